@@ -1,0 +1,62 @@
+"""The command line: parses arguments, calls the rooms of the package, prints. `advisor --help` lists the commands.
+
+Heavy libraries (pandas, scikit-learn, matplotlib) are never imported here: each command imports what it needs when
+it runs, so `advisor --help`, `advisor rules lint` and the questionnaire start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+
+from advisor.cli.app import app
+from advisor.cli.registry import register_commands
+from advisor.errors import AdvisorError, InputError, RuleBaseInvalid
+
+register_commands(app)
+
+
+def _print_input_error(error: InputError) -> None:
+    click.echo(f"advisor: error: {error.message}", err=True)
+    if isinstance(error, RuleBaseInvalid):
+        for problem in error.problems[:20]:
+            click.echo(f"  {problem.message}", err=True)
+        if len(error.problems) > 20:
+            click.echo(f"  ... and {len(error.problems) - 20} more", err=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the advisor; return the exit code (0 done, 1 internal error, 2 bad input, 130 interrupted)."""
+    try:
+        app.main(args=argv, prog_name="advisor", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return int(error.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("\nadvisor: interrupted", err=True)
+        return 130
+    except InputError as error:
+        _print_input_error(error)
+        return error.exit_code
+    except AdvisorError as error:
+        click.echo(f"advisor: error: {error}", err=True)
+        return error.exit_code
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception:
+        click.echo("advisor: internal error (a bug in the advisor; please report it with this trace):", err=True)
+        traceback.print_exc()
+        return 1
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())

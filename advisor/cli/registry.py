@@ -1,0 +1,14 @@
+"""Which modules hold commands. Each module defines its commands and a `register(group)` function."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+COMMAND_MODULES = ("advisor.cli.schema_command",)
+
+
+def register_commands(group: click.Group) -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(group)
