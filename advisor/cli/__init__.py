@@ -31,7 +31,10 @@ def _print_input_error(error: InputError) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the advisor; return the exit code (0 done, 1 internal error, 2 bad input, 130 interrupted)."""
     try:
-        app.main(args=argv, prog_name="advisor", standalone_mode=False)
+        # Outside standalone mode click returns the code of `ctx.exit(code)` instead of exiting.
+        result = app.main(args=argv, prog_name="advisor", standalone_mode=False)
+        if isinstance(result, int):
+            return result
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.ClickException as error:

@@ -6,7 +6,11 @@ import importlib
 
 import click
 
-COMMAND_MODULES = ("advisor.cli.schema_command",)
+# One line per module: helpers add theirs without touching anything else.
+COMMAND_MODULES = (
+    "advisor.cli.rules_commands",
+    "advisor.cli.schema_command",
+)
 
 
 def register_commands(group: click.Group) -> None:

@@ -1,0 +1,136 @@
+"""Rules that can never fire, and rules that add nothing: contradictions, unreachable, duplicate and subsumed rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from advisor.conditions import predicates
+from advisor.lint.findings import Finding
+from advisor.lint.satisfiability import Solver
+from advisor.rules import Rule
+
+if TYPE_CHECKING:
+    from advisor.knowledge import KnowledgeBase
+
+ActionKey = tuple[Any, ...]
+
+
+def action_keys(rule: Rule) -> frozenset[ActionKey]:
+    """What a rule does, as comparable tuples."""
+    keys: set[ActionKey] = set()
+    keys |= {("recommend", spec.key, str(spec.strength)) for spec in rule.recommendations()}
+    keys |= {("exclude", ref.key) for ref in rule.exclusions()}
+    keys |= {("assert", spec.fact, repr(spec.value)) for spec in rule.assertions()}
+    keys |= {("risk", spec.key, str(spec.severity)) for spec in rule.risks()}
+    keys |= {("checklist", text) for text in rule.checklist_items()}
+    keys |= {("question", text) for text in rule.open_questions()}
+    return frozenset(keys)
+
+
+def _finding(
+    knowledge: KnowledgeBase, rule: Rule, check: str, message: str, hint: str | None = None, severity: str = "error"
+) -> Finding:
+    path, line = knowledge.origin("rule", rule.id)
+    return Finding(severity, check, message, str(path), line, f"rule {rule.id}", "when", hint)  # type: ignore[arg-type]
+
+
+def _missing_derivations(knowledge: KnowledgeBase, solver: Solver, rule: Rule) -> list[str]:
+    missing = []
+    for test in predicates(rule.when):
+        spec = knowledge.facts.get(test.fact)
+        if spec is None or spec.origin != "derived" or test.op not in ("eq", "in"):
+            continue
+        wanted = test.value if isinstance(test.value, list) else [test.value]
+        produced = {repr(value) for _, value in solver.asserters.get(test.fact, [])}
+        missing += [f"{test.fact} = {value}" for value in wanted if repr(value) not in produced]
+    return missing
+
+
+def check_reachability(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Finding]:
+    for rule in knowledge.rules:
+        if rule.when is None or rule.id in solver.broken:
+            continue
+        alone = solver.satisfiable(rule.when)
+        if alone is None:
+            yield _finding(
+                knowledge,
+                rule,
+                "contradiction",
+                "too many answer combinations to check this condition",
+                "split it into smaller rules",
+                "warning",
+            )
+            continue
+        if not alone:
+            yield _finding(
+                knowledge,
+                rule,
+                "contradiction",
+                "self-contradictory condition: no answers make it true",
+                "look for two tests of one fact that exclude each other",
+            )
+            continue
+        if solver.satisfiable(solver.expand(rule.when)) is False:
+            missing = _missing_derivations(knowledge, solver, rule)
+            detail = (
+                f"no rule asserts {', '.join(missing)}"
+                if missing
+                else "the rules that derive its facts never fire together with it"
+            )
+            yield _finding(
+                knowledge,
+                rule,
+                "unreachable",
+                f"unreachable rule: {detail}",
+                "assert the derived value in some rule, or change this condition",
+            )
+
+
+def check_redundancy(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Finding]:
+    """Duplicates (same condition, same actions) and subsumed rules (a broader rule already does all they do)."""
+    by_action: dict[ActionKey, list[Rule]] = defaultdict(list)
+    actions = {rule.id: action_keys(rule) for rule in knowledge.rules}
+    for rule in knowledge.rules:
+        if rule.id in solver.broken:
+            continue
+        for key in actions[rule.id]:
+            by_action[key].append(rule)
+    expanded = {rule.id: solver.expand(rule.when) for rule in knowledge.rules}
+    seen: set[tuple[str, str]] = set()
+    for group in by_action.values():
+        for first in group:
+            for second in group:
+                pair = (first.id, second.id)
+                if first.id == second.id or pair in seen:
+                    continue
+                seen.add(pair)
+                # Is `second` redundant because `first` does everything it does whenever it fires?
+                if not actions[second.id] <= actions[first.id]:
+                    continue
+                if solver.implies(expanded[second.id], expanded[first.id]) is not True:
+                    continue
+                same = (
+                    actions[second.id] == actions[first.id]
+                    and solver.implies(expanded[first.id], expanded[second.id]) is True
+                )
+                if same and (second.id, first.id) in seen and first.id < second.id:
+                    continue
+                if same:
+                    yield _finding(
+                        knowledge,
+                        second,
+                        "duplicate",
+                        f"duplicates rule {first.id}: same condition, same actions",
+                        "remove one of them",
+                    )
+                else:
+                    yield _finding(
+                        knowledge,
+                        second,
+                        "subsumed",
+                        f"subsumed by rule {first.id}: whenever this rule fires, {first.id} fires too and "
+                        "does everything this rule does",
+                        "remove it, or give it an action of its own",
+                    )

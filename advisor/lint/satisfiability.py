@@ -1,0 +1,166 @@
+"""Decide whether conditions can hold, hold together, or imply one another, by exhaustive finite search.
+
+Conditions only compare facts with constants, so each fact needs only a few representative values to decide any
+question about a given set of conditions: for an enum, the values the conditions name plus one they do not; for a
+number, every threshold the conditions use and a point in each interval between them; for a list, the subsets of
+the values `contains` tests; and always "unknown". Enumerating their product is exact for these conditions.
+
+Derived facts are expanded into the conditions of the rules that assert them (`derived.serving_mode = online`
+becomes "any of the conditions of the rules that assert online"), so reachability follows the chains.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from advisor.conditions import AllOf, AnyOf, Condition, NotOf, Predicate, compile_condition, predicates
+from advisor.facts import FactSpace, FactSpec
+from advisor.rules import Rule
+
+MAX_ASSIGNMENTS = 200_000
+_OTHER_TEXT = "\u0000other"
+
+TRUE: Condition = AllOf.model_construct(all_of=[])
+FALSE: Condition = AnyOf.model_construct(any_of=[])
+
+
+def _numeric_candidates(spec: FactSpec, thresholds: list[float]) -> list[Any]:
+    points: list[float] = []
+    ordered = sorted(set(thresholds))
+    if not ordered:
+        points = [spec.minimum + 1 if spec.minimum is not None else 1]
+    else:
+        step = 1 if spec.kind == "integer" else None
+        points.append(ordered[0] - (step or max(abs(ordered[0]), 1.0)))
+        for low, high in itertools.pairwise(ordered):
+            points.append(low)
+            middle = low + 1 if step else (low + high) / 2
+            if middle < high:
+                points.append(middle)
+        points.append(ordered[-1])
+        points.append(ordered[-1] + (step or max(abs(ordered[-1]), 1.0)))
+    if spec.kind == "integer":
+        points = [int(point) for point in points if float(point).is_integer()]
+    return [point for point in dict.fromkeys(points) if spec.in_range(float(point))]
+
+
+def _subsets(values: list[Any]) -> list[list[Any]]:
+    if len(values) > 6:
+        return [[], *[[value] for value in values], list(values)]
+    return [list(combo) for size in range(len(values) + 1) for combo in itertools.combinations(values, size)]
+
+
+def candidates(spec: FactSpec, tests: list[Predicate]) -> list[Any]:
+    """Representative values of one fact for the given predicates on it, "unknown" (None) included."""
+    named: list[Any] = []
+    for test in tests:
+        if test.op in ("in", "not_in") and isinstance(test.value, list):
+            named.extend(test.value)
+        elif test.op != "exists":
+            named.append(test.value)
+    named = list(dict.fromkeys(named))
+    if spec.kind == "bool":
+        values: list[Any] = [True, False]
+    elif spec.kind == "enum":
+        others = [value for value in spec.values if value not in named]
+        values = [value for value in named if value in spec.values] + others[:1]
+    elif spec.is_numeric:
+        values = _numeric_candidates(spec, [float(value) for value in named if isinstance(value, (int, float))])
+    elif spec.is_list:
+        values = _subsets(named)
+    else:
+        values = [*named, _OTHER_TEXT]
+    return [*values, None]
+
+
+class Solver:
+    """Satisfiability over one fact space, with derived facts expanded through the rules that assert them."""
+
+    def __init__(self, space: FactSpace, rules: tuple[Rule, ...] | list[Rule], broken: set[str] | None = None) -> None:
+        self.space = space
+        # Rules with schema errors cannot be reasoned about: they count as "may fire" so that no rule downstream
+        # of them is reported again; the schema error is the finding that matters.
+        self.broken = broken or set()
+        self.asserters: dict[str, list[tuple[Rule, Any]]] = defaultdict(list)
+        for rule in rules:
+            for assertion in rule.assertions():
+                self.asserters[assertion.fact].append((rule, assertion.value))
+
+    # --- expansion of derived facts ---------------------------------------------------------------------------------
+
+    def expand(self, condition: Condition | None, stack: tuple[str, ...] = ()) -> Condition:
+        if condition is None:
+            return TRUE
+        if isinstance(condition, AllOf):
+            return AllOf.model_construct(all_of=[self.expand(part, stack) for part in condition.all_of])
+        if isinstance(condition, AnyOf):
+            return AnyOf.model_construct(any_of=[self.expand(part, stack) for part in condition.any_of])
+        if isinstance(condition, NotOf):
+            return NotOf.model_construct(negated=self.expand(condition.negated, stack))
+        return self._expand_predicate(condition, stack)
+
+    def _expand_predicate(self, predicate: Predicate, stack: tuple[str, ...]) -> Condition:
+        spec = self.space.get(predicate.fact)
+        if spec is None or spec.origin != "derived" or predicate.fact in stack:
+            return predicate
+        op, value = predicate.op, predicate.value
+        chosen: list[tuple[Rule, Any]]
+        sources = self.asserters.get(predicate.fact, [])
+        if op == "eq":
+            chosen = [pair for pair in sources if pair[1] == value]
+        elif op == "in":
+            chosen = [pair for pair in sources if pair[1] in value]
+        elif op == "ne":
+            chosen = [pair for pair in sources if pair[1] != value]
+        elif op == "not_in":
+            chosen = [pair for pair in sources if pair[1] not in value]
+        elif op == "exists" and value in (None, True):
+            chosen = sources
+        else:
+            return predicate  # order tests and "exists: false" stay free: a conservative over-approximation
+        inner = (*stack, predicate.fact)
+        return AnyOf.model_construct(
+            any_of=[TRUE if rule.id in self.broken else self.expand(rule.when, inner) for rule, _ in chosen]
+        )
+
+    # --- search ----------------------------------------------------------------------------------------------------
+
+    def assignments(self, *conditions: Condition) -> Iterator[Mapping[str, Any]] | None:
+        """Every representative assignment of the facts the conditions read, or None when there are too many."""
+        tests: dict[str, list[Predicate]] = defaultdict(list)
+        for condition in conditions:
+            for predicate in predicates(condition):
+                tests[predicate.fact].append(predicate)
+        paths = sorted(tests)
+        domains = []
+        for path in paths:
+            spec = self.space.get(path)
+            domains.append(candidates(spec, tests[path]) if spec is not None else [None])
+        size = 1
+        for domain in domains:
+            size *= len(domain)
+        if size > MAX_ASSIGNMENTS:
+            return None
+        return (dict(zip(paths, combo, strict=True)) for combo in itertools.product(*domains))
+
+    def satisfiable(self, condition: Condition) -> bool | None:
+        """True if some answers make the condition true; None when the search would be too large to run."""
+        found = self.assignments(condition)
+        if found is None:
+            return None
+        check = compile_condition(condition)
+        return any(check(facts) is True for facts in found)
+
+    def jointly_satisfiable(self, first: Condition, second: Condition) -> bool | None:
+        return self.satisfiable(AllOf.model_construct(all_of=[first, second]))
+
+    def implies(self, premise: Condition, conclusion: Condition) -> bool | None:
+        """True when every answer that makes `premise` true makes `conclusion` true too."""
+        found = self.assignments(premise, conclusion)
+        if found is None:
+            return None
+        check_premise, check_conclusion = compile_condition(premise), compile_condition(conclusion)
+        return all(check_conclusion(facts) is True for facts in found if check_premise(facts) is True)
