@@ -36,5 +36,5 @@ class Catalog(BaseModel):
     def ids(self, category: str) -> list[str]:
         return list(self.items.get(Category(category), {})) if category in Category.__members__ else []
 
-    def keys(self) -> list[str]:
+    def item_keys(self) -> list[str]:
         return [f"{category.value}:{item}" for category, items in self.items.items() for item in items]

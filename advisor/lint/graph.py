@@ -110,7 +110,7 @@ def check_dead_ends(knowledge: KnowledgeBase) -> Iterator[Finding]:
     used = {
         spec.key for rule in knowledge.rules for spec in [*rule.recommendations(), *rule.exclusions(), *rule.risks()]
     }
-    for key in knowledge.catalog.keys():
+    for key in knowledge.catalog.item_keys():
         if key not in used:
             file, line = knowledge.origin("item", key)
             yield Finding(

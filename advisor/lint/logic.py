@@ -30,7 +30,7 @@ def action_keys(rule: Rule) -> frozenset[ActionKey]:
 
 
 def _finding(
-    knowledge: KnowledgeBase, rule: Rule, check: str, message: str, hint: str | None = None, severity: str = "error"
+    knowledge: KnowledgeBase, rule: Rule, check: str, message: str, hint: str | None = None, *, severity: str = "error"
 ) -> Finding:
     path, line = knowledge.origin("rule", rule.id)
     return Finding(severity, check, message, str(path), line, f"rule {rule.id}", "when", hint)  # type: ignore[arg-type]
