@@ -126,6 +126,19 @@ def fact_paths(condition: Condition | None) -> set[str]:
     return {predicate.fact for predicate in predicates(condition)}
 
 
+def render_condition(condition: Condition | None, indent: int = 0) -> list[str]:
+    """The condition as indented lines, for people: `all of:` / `any of:` / `not:` over predicates."""
+    pad = "  " * indent
+    if condition is None:
+        return [f"{pad}always"]
+    if isinstance(condition, Predicate):
+        return [f"{pad}{condition.describe()}"]
+    if isinstance(condition, NotOf):
+        return [f"{pad}not:", *render_condition(condition.negated, indent + 1)]
+    head, parts = ("all of:", condition.all_of) if isinstance(condition, AllOf) else ("any of:", condition.any_of)
+    return [f"{pad}{head}"] + [line for part in parts for line in render_condition(part, indent + 1)]
+
+
 def specificity(condition: Condition | None) -> int:
     """How many tests a condition makes: more specific rules go first among equal priorities."""
     return sum(1 for _ in predicates(condition))
@@ -235,6 +248,18 @@ class Trace(BaseModel):
             yield self.check
         for part in self.parts:
             yield from part.checks()
+
+    def deciding_checks(self) -> Iterator[Check]:
+        """The checks that made the condition come out as it did (for `any`, only its first true part)."""
+        if self.check is not None:
+            yield self.check
+        elif self.kind == "any":
+            winner = next((part for part in self.parts if part.result is True), None)
+            if winner is not None:
+                yield from winner.deciding_checks()
+        else:
+            for part in self.parts:
+                yield from part.deciding_checks()
 
 
 def trace_condition(condition: Condition | None, facts: Mapping[str, Any]) -> Trace:

@@ -170,20 +170,8 @@ def explain_trace(trace: Trace) -> str:
     """One line saying which facts made a condition true, e.g. 'data.imbalance is extreme; data.rows is 5000'."""
     if trace.kind == "always":
         return "always applies"
-    parts = [f"{check.fact} is {format_value(check.actual)}" for check in _deciding_checks(trace)]
+    parts = [f"{check.fact} is {format_value(check.actual)}" for check in trace.deciding_checks()]
     return "; ".join(dict.fromkeys(parts)) or "always applies"
-
-
-def _deciding_checks(trace: Trace) -> Iterator[Any]:
-    if trace.check is not None:
-        yield trace.check
-    elif trace.kind == "any":
-        winner = next((part for part in trace.parts if part.result is True), None)
-        if winner is not None:
-            yield from _deciding_checks(winner)
-    else:
-        for part in trace.parts:
-            yield from _deciding_checks(part)
 
 
 def _reason(entry: _Fired) -> Reason:

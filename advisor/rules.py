@@ -153,3 +153,22 @@ class Rule(Frozen):
 
     def open_questions(self) -> list[str]:
         return [action.question for action in self.then if isinstance(action, Ask)]
+
+    def describe_actions(self) -> list[str]:
+        """Each action in one line, for people."""
+        lines = []
+        for action in self.then:
+            if isinstance(action, Recommend):
+                spec = action.recommend
+                lines.append(f"recommend {spec.key} ({spec.strength})" + (f": {spec.note}" if spec.note else ""))
+            elif isinstance(action, Exclude):
+                lines.append(f"exclude {action.exclude.key}")
+            elif isinstance(action, Assert):
+                lines.append(f"set {action.assert_.fact} = {action.assert_.value}")
+            elif isinstance(action, Risk):
+                lines.append(f"raise {action.risk.key} ({action.risk.severity})")
+            elif isinstance(action, Checklist):
+                lines.append(f"checklist: {action.checklist}")
+            else:
+                lines.append(f"open question: {action.question}")
+        return lines

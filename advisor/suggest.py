@@ -12,6 +12,11 @@ def closest(name: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str
     exact_case = [option for option in options if option.lower() == name.lower()]
     if exact_case:
         return exact_case[0]
+    # A truncated name (`metrics.pr_auc` for `metrics.pr_auc_for_rare_positives`): the shortest longer match.
+    if len(name) >= 4:
+        extended = sorted((option for option in options if option.lower().startswith(name.lower())), key=len)
+        if extended:
+            return extended[0]
     matches = difflib.get_close_matches(name, options, n=1, cutoff=cutoff)
     if matches:
         return matches[0]

@@ -1,17 +1,29 @@
-"""`advisor rules lint | list | show RULE_ID | why QUESTION_ID`: inspect and verify a rule base."""
+"""`advisor rules lint | list | show | why | why-not | how`: inspect, verify and explain a rule base."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import click
 
-from advisor.cli.app import rules_option
+from advisor.cli.app import load_rule_base, rules_option
+from advisor.errors import UsageError
+from advisor.suggest import did_you_mean
+
+answers_option = click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Explain against the answers in FILE (YAML or JSON).",
+)
 
 
 @click.group("rules")
 def rules_group() -> None:
-    """Inspect and verify a rule base (the bundled one, or your own with --rules DIR)."""
+    """Inspect, verify and explain a rule base (the bundled one, or your own with --rules DIR)."""
 
 
 @rules_group.command("lint")
@@ -34,6 +46,113 @@ def lint_command(rules_dir: Path | None, show_coverage: bool, quiet: bool) -> No
     click.echo(report.summary())
     if not report.ok:
         raise click.exceptions.Exit(2)
+
+
+@rules_group.command("list")
+@rules_option
+@click.option("--step", default=None, help="Only rules of this workflow step.")
+@click.option("--tag", default=None, help="Only rules with this tag.")
+def list_command(rules_dir: Path | None, step: str | None, tag: str | None) -> None:
+    """List the rules: id, step, priority and title."""
+    from advisor.enums import Step
+
+    knowledge = load_rule_base(rules_dir)
+    if step is not None and step not in Step.__members__:
+        raise UsageError(f"unknown step '{step}'", place="--step", hint=did_you_mean(step, Step.__members__))
+    rules = [r for r in knowledge.rules if (step is None or r.step == step) and (tag is None or tag in r.tags)]
+    width = max((len(rule.id) for rule in rules), default=2)
+    click.echo(f"{'id':<{width}}  {'step':<12}  {'pri':>3}  title")
+    for rule in rules:
+        click.echo(f"{rule.id:<{width}}  {rule.step!s:<12}  {rule.priority:>3}  {rule.title}")
+    click.echo(f"{len(rules)} rules")
+
+
+@rules_group.command("show")
+@click.argument("rule_id")
+@rules_option
+def show_command(rule_id: str, rules_dir: Path | None) -> None:
+    """Show one rule: condition, actions, rationale, sources and the golden cases that fire it."""
+    from advisor.conditions import render_condition
+    from advisor.engine import advise
+
+    knowledge = load_rule_base(rules_dir)
+    rule = knowledge.rule(rule_id)
+    if rule is None:
+        raise UsageError(f"no rule '{rule_id}'", hint=did_you_mean(rule_id, [r.id for r in knowledge.rules]))
+    firing_cases = [case.id for case in knowledge.cases if advise(case.brief, knowledge).fired(rule.id)]
+    click.echo(f"{rule.id}: {rule.title}")
+    click.echo(f"  step {rule.step}, priority {rule.priority}, defined at {knowledge.where('rule', rule.id)}")
+    click.echo("when:")
+    click.echo("\n".join(render_condition(rule.when, 1)))
+    click.echo("then:")
+    click.echo("\n".join(f"  {line}" for line in rule.describe_actions()))
+    click.echo("because:")
+    click.echo(textwrap.fill(rule.because, width=96, initial_indent="  ", subsequent_indent="  "))
+    click.echo("sources:")
+    click.echo("\n".join(f"  {source}" for source in rule.sources))
+    if rule.tags:
+        click.echo(f"tags: {', '.join(rule.tags)}")
+    click.echo(f"golden cases that fire it: {', '.join(firing_cases) if firing_cases else 'none'}")
+
+
+@rules_group.command("why")
+@click.argument("question_id")
+@rules_option
+@answers_option
+def why_command(question_id: str, rules_dir: Path | None, answers_file: Path | None) -> None:
+    """Why a question is asked: the rules waiting on its answer and what each answer would change."""
+    from advisor.answers import load_brief
+    from advisor.explain import render_why, why
+
+    knowledge = load_rule_base(rules_dir)
+    brief = load_brief(answers_file, knowledge) if answers_file else None
+    answer = why(question_id, knowledge, brief)
+    if answer is None:
+        raise UsageError(
+            f"no question '{question_id}'", hint=did_you_mean(question_id, [q.id for q in knowledge.questions])
+        )
+    click.echo(render_why(answer))
+
+
+@rules_group.command("why-not")
+@click.argument("rule_id")
+@rules_option
+@answers_option
+def why_not_command(rule_id: str, rules_dir: Path | None, answers_file: Path | None) -> None:
+    """Why a rule did not fire for the answers: its first failing condition, or what it waits on."""
+    from advisor.answers import load_brief
+    from advisor.brief import Brief
+    from advisor.engine import advise
+    from advisor.explain import render_why_not, why_not
+
+    knowledge = load_rule_base(rules_dir)
+    brief = load_brief(answers_file, knowledge) if answers_file else Brief()
+    answer = why_not(rule_id, advise(brief, knowledge), knowledge)
+    if answer is None:
+        raise UsageError(f"no rule '{rule_id}'", hint=did_you_mean(rule_id, [r.id for r in knowledge.rules]))
+    click.echo(render_why_not(answer))
+
+
+@rules_group.command("how")
+@click.argument("item")
+@rules_option
+@answers_option
+def how_command(item: str, rules_dir: Path | None, answers_file: Path | None) -> None:
+    """How the advice for the answers came to include ITEM (category:item, e.g. metric:pr_auc, or a rule id)."""
+    from advisor.answers import load_brief
+    from advisor.brief import Brief
+    from advisor.engine import advise
+    from advisor.explain import how, render_how
+
+    knowledge = load_rule_base(rules_dir)
+    brief = load_brief(answers_file, knowledge) if answers_file else Brief()
+    proof = how(advise(brief, knowledge), knowledge, item)
+    if proof is None:
+        raise UsageError(
+            f"'{item}' is not in the advice for these answers",
+            hint="name a recommended item as category:item, or a rule that fired",
+        )
+    click.echo(render_how(proof))
 
 
 def register(group: click.Group) -> None:
