@@ -268,21 +268,21 @@ def trace_condition(condition: Condition | None, facts: Mapping[str, Any]) -> Tr
         return Trace(kind="always", result=True)
     if isinstance(condition, Predicate):
         actual = facts.get(condition.fact)
-        result = test_predicate(condition, actual)
-        check = Check(fact=condition.fact, op=condition.op, expected=condition.value, actual=actual, result=result)
-        return Trace(kind="predicate", result=result, check=check)
+        truth = test_predicate(condition, actual)
+        check = Check(fact=condition.fact, op=condition.op, expected=condition.value, actual=actual, result=truth)
+        return Trace(kind="predicate", result=truth, check=check)
     if isinstance(condition, NotOf):
         inner = trace_condition(condition.negated, facts)
         return Trace(kind="not", result=None if inner.result is None else not inner.result, parts=[inner])
     if isinstance(condition, AllOf):
         parts = [trace_condition(part, facts) for part in condition.all_of]
         results = [part.result for part in parts]
-        result: Truth = False if False in results else (None if None in results else True)
-        return Trace(kind="all", result=result, parts=parts)
+        every: Truth = False if False in results else (None if None in results else True)
+        return Trace(kind="all", result=every, parts=parts)
     parts = [trace_condition(part, facts) for part in condition.any_of]
-    results = [part.result for part in parts]
-    result = True if True in results else (None if None in results else False)
-    return Trace(kind="any", result=result, parts=parts)
+    outcomes = [part.result for part in parts]
+    either: Truth = True if True in outcomes else (None if None in outcomes else False)
+    return Trace(kind="any", result=either, parts=parts)
 
 
 # --- validation against the fact space ------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ class DatasetFacts(BaseModel):
     sample_rows: int | None = fact_field("Rows in the sample the profile and baselines used.", unit="rows", ge=0)
     file_size_mb: float | None = fact_field("Size of the file on disk.", unit="MB", ge=0)
     task_type: TaskType | None = fact_field("Task type detected from the target column.")
-    target_kind: TargetKind | None = fact_field("Range of a numeric target (real, count, positive, proportion).")
+    target_kind: TargetKind | None = fact_field("Range of a numeric target (real, counts, positive, proportion).")
     classes: int | None = fact_field("Distinct values of a classification target.", ge=0)
     minority_share: float | None = fact_field("Share of the rarest class of the target.", unit="fraction", ge=0, le=1)
     imbalance: Imbalance | None = fact_field("Band of the minority share.")

@@ -98,7 +98,7 @@ class TargetKind(Vocabulary):
     """The range of a numeric target: it decides the loss (squared error, Poisson or Gamma deviance)."""
 
     real = "real"
-    count = "count"
+    counts = "counts"  # not `count`: a member of that name would hide str.count
     positive = "positive"
     proportion = "proportion"
 

@@ -44,11 +44,20 @@ class Proof(BaseModel):
 def how(advice: Advice, knowledge: KnowledgeBase, subject: str) -> Proof | None:
     """The proof of a recommendation, exclusion or risk (`metric:pr_auc`) or of a fired rule (its id)."""
     rule_id = subject
-    for entry in [*advice.recommendations, *advice.exclusions, *advice.risks]:
-        if entry.key == subject:
-            rule_id = entry.rule
+    for key, rule in _advised(advice):
+        if key == subject:
+            rule_id = rule
             break
     return _proof(advice, knowledge, rule_id, set())
+
+
+def _advised(advice: Advice) -> list[tuple[str, str]]:
+    """(key, rule) of every recommendation, exclusion and risk."""
+    return [
+        *((item.key, item.rule) for item in advice.recommendations),
+        *((item.key, item.rule) for item in advice.exclusions),
+        *((item.key, item.rule) for item in advice.risks),
+    ]
 
 
 def _proof(advice: Advice, knowledge: KnowledgeBase, rule_id: str, seen: set[str]) -> Proof | None:

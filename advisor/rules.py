@@ -85,14 +85,15 @@ ACTION_KEYS = ("recommend", "exclude", "assert", "checklist", "question", "risk"
 
 def _action_kind(raw: Any) -> str | None:
     if isinstance(raw, BaseModel):
-        return {
+        kinds: dict[type[BaseModel], str] = {
             Recommend: "recommend",
             Exclude: "exclude",
             Assert: "assert",
             Checklist: "checklist",
             Ask: "question",
             Risk: "risk",
-        }.get(type(raw))
+        }
+        return kinds.get(type(raw))
     if isinstance(raw, dict) and len(raw) == 1:
         key = next(iter(raw))
         return key if key in ACTION_KEYS else None

@@ -54,11 +54,13 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], duplicates:
             if key in seen:
                 duplicates.append(Duplicate(key, key_node.start_mark.line + 1, path))
             seen.add(key)
-            lines[(*path, key)] = key_node.start_mark.line + 1
-            _walk(value_node, (*path, key), lines, duplicates)
+            child: KeyPath = (*path, key)
+            lines[child] = key_node.start_mark.line + 1
+            _walk(value_node, child, lines, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines, duplicates)
+            element: KeyPath = (*path, index)
+            _walk(item, element, lines, duplicates)
 
 
 def parse_yaml(text: str, path: Path) -> YamlDocument:
@@ -69,6 +71,8 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark is not None and "<stream end>" in str(error.problem):
+            mark = error.context_mark  # "never closed": where it was opened is where to look
         problem = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
         raise YamlSyntaxError(problem, mark.line + 1 if mark is not None else None) from None
     except yaml.YAMLError as error:

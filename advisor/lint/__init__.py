@@ -51,7 +51,7 @@ def lint_knowledge(root: Path | str | None = None) -> LintReport:
     report.unfired_rules = sorted(rule.id for rule in knowledge.rules if rule.id not in fired)
     for finding in [*case_findings, *check_seed_coverage(knowledge, fired)]:
         report.add(finding)
-    if not cycles and not report.errors:
+    if not cycles:
         gap_findings, combinations = check_gaps(knowledge)
         report.combinations_checked = combinations
         for finding in gap_findings:

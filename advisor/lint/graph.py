@@ -107,9 +107,11 @@ def check_dead_ends(knowledge: KnowledgeBase) -> Iterator[Finding]:
                 None,
                 "add a question, or it can only come from an answers file",
             )
-    used = {
-        spec.key for rule in knowledge.rules for spec in [*rule.recommendations(), *rule.exclusions(), *rule.risks()]
-    }
+    used: set[str] = set()
+    for rule in knowledge.rules:
+        used |= {spec.key for spec in rule.recommendations()}
+        used |= {ref.key for ref in rule.exclusions()}
+        used |= {risk.key for risk in rule.risks()}
     for key in knowledge.catalog.item_keys():
         if key not in used:
             file, line = knowledge.origin("item", key)

@@ -60,7 +60,7 @@ def check_reachability(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Fin
                 "contradiction",
                 "too many answer combinations to check this condition",
                 "split it into smaller rules",
-                "warning",
+                severity="warning",
             )
             continue
         if not alone:

@@ -1,0 +1,32 @@
+"""Start-up stays light: `advisor --help` and `advisor rules lint` import no pandas, scikit-learn or matplotlib."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pandas", "sklearn", "matplotlib", "scipy", "duckdb", "pyarrow")
+PROBE = """
+import sys
+from advisor.cli import main
+code = main({argv!r})
+heavy = sorted({{name.split('.')[0] for name in sys.modules}} & {heavy!r})
+print('HEAVY=' + ','.join(heavy))
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["rules", "lint"], ["rules", "list"], ["schema"]])
+def test_light_commands_import_no_heavy_library(argv: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(argv=argv, heavy=set(HEAVY))], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_python_dash_m_is_the_same_program() -> None:
+    result = subprocess.run([sys.executable, "-m", "advisor", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "rules" in result.stdout
