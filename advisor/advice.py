@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.conditions import Trace
-from advisor.enums import Category, Severity, Step, Strength
+from advisor.enums import SEVERITY_RANK, Category, Severity, Step, Strength
 
 
 class AdviceModel(BaseModel):
@@ -26,17 +26,22 @@ class Reason(AdviceModel):
     priority: int
 
 
-class Recommendation(AdviceModel):
-    category: Category
-    item: str
-    label: str
-    strength: Strength
+class Attributed(AdviceModel):
+    """What every piece of advice says about where it comes from: the lead rule and its reasoning."""
+
     step: Step
     rule: str
     title: str
     because: str
     sources: list[str]
     how: str
+
+
+class Recommendation(Attributed):
+    category: Category
+    item: str
+    label: str
+    strength: Strength
     note: str | None = None
     priority: int = 50
     supporting: list[Reason] = Field(default_factory=list)
@@ -46,33 +51,21 @@ class Recommendation(AdviceModel):
         return f"{self.category}:{self.item}"
 
 
-class Exclusion(AdviceModel):
+class Exclusion(Attributed):
     category: Category
     item: str
     label: str
-    step: Step
-    rule: str
-    title: str
-    because: str
-    sources: list[str]
-    how: str
 
     @property
     def key(self) -> str:
         return f"{self.category}:{self.item}"
 
 
-class Risk(AdviceModel):
+class Risk(Attributed):
     category: Category
     item: str
     label: str
     severity: Severity
-    step: Step
-    rule: str
-    title: str
-    because: str
-    sources: list[str]
-    how: str
 
     @property
     def key(self) -> str:
@@ -110,9 +103,6 @@ class Firing(AdviceModel):
     step: Step
     trace: Trace
     asserted: dict[str, Any] = Field(default_factory=dict)
-
-
-SEVERITY_RANK = {"low": 0, "moderate": 1, "high": 2, "critical": 3}
 
 
 class Advice(AdviceModel):

@@ -45,6 +45,9 @@ STEP_TITLES: dict[Step, str] = {
 }
 
 
+STEP_ORDER: dict[str, int] = {step.value: index for index, step in enumerate(Step)}
+
+
 class Category(Vocabulary):
     """What kind of thing a recommendation, exclusion or risk is about."""
 
@@ -79,6 +82,9 @@ class Severity(Vocabulary):
     moderate = "moderate"
     high = "high"
     critical = "critical"
+
+
+SEVERITY_RANK: dict[str, int] = {"low": 0, "moderate": 1, "high": 2, "critical": 3}
 
 
 class TaskType(Vocabulary):

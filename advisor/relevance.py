@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from advisor.brief import Brief
 from advisor.conditions import compile_condition, fact_paths
-from advisor.engine import STEP_ORDER, advise
+from advisor.engine import advise
+from advisor.enums import STEP_ORDER
 from advisor.questions import Question
 
 if TYPE_CHECKING:

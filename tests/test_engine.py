@@ -120,7 +120,7 @@ def test_advice_is_ordered_by_workflow_step(engine_knowledge: KnowledgeBase) -> 
     advice = advise(
         brief(data={"rows": 500}, problem={"task_type": "regression", "domain": "general"}), engine_knowledge
     )
-    from advisor.engine import STEP_ORDER
+    from advisor.enums import STEP_ORDER
 
     steps = [STEP_ORDER[str(item.step)] for item in advice.checklist]
     assert steps == sorted(steps)
