@@ -18,6 +18,14 @@ if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
 
 
+def render(brief: Brief, knowledge: KnowledgeBase | None = None, *, seed: int = 0) -> DesignReport:
+    """The design report of `brief` (bundled rules unless `knowledge` is given); `.markdown()`, `.html()`,
+    `.json_text()` give the formats, and Jupyter displays it directly."""
+    from advisor.knowledge import load_knowledge
+
+    return build(brief, knowledge if knowledge is not None else load_knowledge(), seed=seed)
+
+
 def brief_markdown(brief: Brief, knowledge: KnowledgeBase) -> str:
     """The design report of `brief` as Markdown (no data): the model answer in practice mode."""
     return render_markdown(build(brief, knowledge))
@@ -32,6 +40,7 @@ __all__ = [
     "build",
     "build_report",
     "parse_formats",
+    "render",
     "render_html",
     "render_json",
     "render_markdown",

@@ -72,3 +72,23 @@ class DesignReport(ReportModel):
     conflicts: list[Conflict]
     data: dict[str, Any] | None = Field(default=None, description="The data analysis (profile, baseline), if any.")
     data_markdown: str | None = Field(default=None, description="The data section, rendered by the data layer.")
+
+    # Rendering lives in advisor.report.render, which imports this module: imported when called.
+    def markdown(self) -> str:
+        from advisor.report.render import render_markdown
+
+        return render_markdown(self)
+
+    def html(self) -> str:
+        from advisor.report.render import render_html
+
+        return render_html(self)
+
+    def json_text(self) -> str:
+        from advisor.report.render import render_json
+
+        return render_json(self)
+
+    def _repr_markdown_(self) -> str:
+        """Jupyter shows the report itself, not the model's fields."""
+        return self.markdown()

@@ -71,3 +71,12 @@ def test_html_is_standalone(fraud_brief: Brief, bundled_knowledge: KnowledgeBase
     assert html.startswith("<!DOCTYPE html>")
     assert "<style>" in html
     assert not re.search(r'<(link|script)\b|src="(?!data:)', html)
+
+
+def test_python_api_renders_and_displays_in_jupyter(fraud_brief: Brief) -> None:
+    import advisor
+
+    report = advisor.render(fraud_brief)
+    assert report._repr_markdown_() == report.markdown()
+    assert report.markdown().startswith("# Marketplace card-fraud screening\n")
+    assert json.loads(report.json_text())["summary"]["primary_metric"] == "PR-AUC (average precision)"
