@@ -69,8 +69,10 @@ def profile_table(table: Table, *, target: str | None, brief: Brief, seed: int =
             kind_of_target = target_kind(columns.frame[target]).value
         leakage = leakage_suspects(columns.frame, columns.kinds, target, task, seed)
         warnings += _single_sample_classes(summary)
+    # Names alone mislead when the rows are not people (the `age` of a house): trust the brief when it says so.
+    by_name = brief.legal.personal_data is not False
     declared = brief.legal.protected_columns
-    protected = [name for name in protected_columns(columns.frame.columns, declared) if name != target]
+    protected = [name for name in protected_columns(columns.frame.columns, declared, by_name=by_name) if name != target]
     unusable = _unusable_features(profile, target)
     warnings += [f"column '{name}' is {why}: dropped from the features" for name, why in unusable.items()]
     if len(columns.frame.columns) > WIDE_TABLE:

@@ -24,7 +24,7 @@ def looks_protected(name: str) -> bool:
     return any(token in PROTECTED_TOKENS for token in name_tokens(name))
 
 
-def protected_columns(columns: Iterable[str], declared: Iterable[str] | None) -> list[str]:
-    """Declared columns that exist in the data, then those named like a protected attribute, in column order."""
+def protected_columns(columns: Iterable[str], declared: Iterable[str] | None, *, by_name: bool = True) -> list[str]:
+    """Declared columns that exist in the data and (with `by_name`) those named like a protected attribute."""
     declared_set = {name.lower() for name in declared or ()}
-    return [name for name in columns if name.lower() in declared_set or looks_protected(name)]
+    return [name for name in columns if name.lower() in declared_set or (by_name and looks_protected(name))]
