@@ -34,9 +34,8 @@ def write(frame: pd.DataFrame, name: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False, lineterminator="\n")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    print(
-        f"{path.relative_to(REPO)}: {len(frame):,} rows x {frame.shape[1]} columns, {path.stat().st_size:,} bytes, sha256 {digest}"
-    )
+    size = path.stat().st_size
+    print(f"{path.relative_to(REPO)}: {len(frame):,} rows x {frame.shape[1]} cols, {size:,} bytes, sha256 {digest}")
 
 
 def churn(source: Path) -> None:
