@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -46,7 +47,9 @@ def _kind_of(line: str) -> str:
 
 def test_every_rule_explains_itself(bundled_knowledge: KnowledgeBase) -> None:
     for rule in bundled_knowledge.rules:
-        assert len(rule.because.split()) >= 12, f"{rule.id}: rationale too short"
+        sentences = [part for part in re.split(r"(?<=[.!?])\s+", rule.because.strip()) if part]
+        assert 2 <= len(sentences) <= 4, f"{rule.id}: the rationale should take 2-3 sentences"
+        assert len(rule.because.split()) >= 20, f"{rule.id}: rationale too short"
         assert all(source.strip() for source in rule.sources), f"{rule.id}: empty source"
 
 
