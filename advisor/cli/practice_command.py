@@ -90,6 +90,7 @@ def _print(card: Scorecard, as_json: bool, console: Console) -> None:
 @click.option("--list", "list_scenarios", is_flag=True, help="List the scenarios and exit.")
 @rules_option
 def practice(
+    *,
     scenario_name: str | None,
     time_limit: float,
     answers_file: Path | None,

@@ -31,7 +31,7 @@ _NEGATORS = frozenset(
         "don't", "dont", "doesn't", "won't", "shouldn't", "wouldn't", "can't", "cannot", "isn't", "aren't",
         "beware", "forget", "unlike",
     }
-)
+)  # fmt: skip
 # Phrases that contain a negator but do not negate what follows.
 _NOT_NEGATING = re.compile(
     r"\b(?:not only|not just|(?:do not|don't|never) forget(?: to)?|no matter|no doubt|whether or not|"
@@ -51,8 +51,23 @@ _NEGATION_WINDOW = 4
 
 def normalise(text: str) -> str:
     """Lower case, typographic quotes made plain, hyphens and slashes as spaces, spaces collapsed."""
-    lowered = text.translate(_QUOTES).lower()
-    return _SPACES.sub(" ", _SEPARATORS.sub(" ", lowered)).strip()
+    return normalise_mapped(text)[0]
+
+
+def normalise_mapped(text: str) -> tuple[str, list[int]]:
+    """The normalised text and, for each of its characters, the index of the original character it came from."""
+    characters: list[str] = []
+    origin: list[int] = []
+    for index, character in enumerate(text.translate(_QUOTES)):
+        for lowered in _SEPARATORS.sub(" ", character.lower()):
+            if lowered.isspace() and (not characters or characters[-1] == " "):
+                continue  # runs of spaces collapse into one
+            characters.append(" " if lowered.isspace() else lowered)
+            origin.append(index)
+    while characters and characters[-1] == " ":
+        characters.pop()
+        origin.pop()
+    return "".join(characters), origin
 
 
 @dataclass(frozen=True)
@@ -92,7 +107,7 @@ class PhraseBook:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every concept mention in `text`, in order of position; a longer phrase hides the shorter ones inside it."""
-        normal = normalise(text)
+        normal, origin = normalise_mapped(text)
         claimed: list[tuple[int, int, str]] = []  # spans taken by a longer phrase, and the phrase
         found: list[Mention] = []
         for key, phrase, pattern in self.entries:
@@ -103,7 +118,8 @@ class PhraseBook:
                 if inside or (overlapping and not any(span[2] == phrase for span in overlapping)):
                     continue
                 claimed.append((start, end, phrase))
-                found.append(Mention(key, phrase, start, end, polarity(normal, start, end), _snippet(normal, start, end)))
+                snippet = _snippet(text, origin[start], origin[end - 1] + 1)
+                found.append(Mention(key, phrase, start, end, polarity(normal, start, end), snippet))
         found.sort(key=lambda mention: (mention.start, mention.key))
         return found
 
@@ -145,7 +161,13 @@ def polarity(text: str, start: int, end: int) -> Polarity:
     return "affirmed"
 
 
-def _snippet(text: str, start: int, end: int, width: int = 40) -> str:
+def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
+    """The mention with a few words either side, from the text as written, on one line."""
     left = max(0, start - width)
     right = min(len(text), end + width)
-    return ("..." if left else "") + text[left:right].strip() + ("..." if right < len(text) else "")
+    if left:
+        left = text.find(" ", left, start) + 1 or left  # start and end on whole words
+    if right < len(text):
+        right = text.rfind(" ", end, right) if text.rfind(" ", end, right) > 0 else right
+    body = " ".join(text[left:right].split())
+    return ("..." if left else "") + body + ("..." if right < len(text) else "")

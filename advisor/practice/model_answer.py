@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 def model_answer(scenario: Scenario, knowledge: KnowledgeBase) -> str:
     """The design report (Markdown) the advisor writes for the scenario's brief."""
-    from advisor.report import render_markdown
+    from advisor.report import brief_markdown
 
-    return render_markdown(scenario.brief, knowledge)
+    return brief_markdown(scenario.brief, knowledge)
 
 
 def model_answer_path(scenario: Scenario, folder: Path) -> Path:

@@ -10,14 +10,17 @@ import os
 import sys
 from typing import IO
 
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from advisor.enums import STEP_TITLES
 from advisor.practice.history import Progress
 from advisor.practice.scoring import ItemResult, Scorecard, StepResult
 
 WIDTH = 100
+STEP_NAMES = {step.value: title for step, title in STEP_TITLES.items()}
 MARKS = {"covered": ("[x]", "green"), "missed": ("[ ]", "yellow"), "contradicted": ("[!]", "bold red")}
 KIND_TEXT = {
     "primary": "primary",
@@ -66,24 +69,30 @@ def _summary(card: Scorecard) -> Table:
     return table
 
 
-def _item_lines(item: ItemResult) -> list[Text]:
+def _detail(text: str, style: str = "") -> RenderableType:
+    """A detail line under an item, indented also where it wraps."""
+    return Padding(Text(text, style=style), (0, 0, 0, 6), expand=False)
+
+
+def _item_lines(item: ItemResult) -> list[RenderableType]:
     mark, style = MARKS[item.status]
     head = Text(f"  {mark} ", style=style)
     head.append(item.label, style="bold" if item.status != "missed" else "")
     head.append(f"  ({KIND_TEXT.get(item.kind, item.kind)})", style="dim")
-    lines = [head]
+    lines: list[RenderableType] = [head]
     if item.status == "covered" and item.evidence:
-        where = "" if item.found_in == item.step else f" (under {item.found_in})"
-        lines.append(Text(f"      you wrote{where}: \"{item.evidence}\"", style="dim"))
+        where = "" if item.found_in == item.step else f" (under {STEP_NAMES.get(item.found_in or '', item.found_in)})"
+        verb = "you ruled it out" if item.kind == "exclusion" else "you wrote"
+        lines.append(_detail(f'{verb}{where}: "{item.evidence}"', "dim"))
     elif item.status == "contradicted":
-        lines.append(Text(f"      you wrote: \"{item.evidence}\"", style="red"))
-        lines.append(Text(f"      the advice rules it out ({item.rule}): {item.because}"))
+        lines.append(_detail(f'you wrote: "{item.evidence}"', "red"))
+        lines.append(_detail(f"the advice rules it out ({item.rule}): {item.because}"))
     else:
-        lines.append(Text(f"      why it matters ({item.rule}): {item.because}"))
+        lines.append(_detail(f"why it matters ({item.rule}): {item.because}"))
     return lines
 
 
-def _step_block(number: int, step: StepResult) -> list[Text]:
+def _step_block(number: int, step: StepResult) -> list[RenderableType]:
     if not step.items:
         return []
     title = Text(f"{number}. {step.title}", style="bold")

@@ -110,9 +110,7 @@ def score_answers(
     book: PhraseBook,
 ) -> Scorecard:
     """Score answers (step id -> text) against the rubric."""
-    mentions = [
-        (step.value, mention) for step in Step for mention in book.mentions(answers.get(step.value, "") or "")
-    ]
+    mentions = [(step.value, mention) for step in Step for mention in book.mentions(answers.get(step.value, "") or "")]
     results: dict[str, list[ItemResult]] = {step.value: [] for step in Step}
     for item in rubric:
         status, evidence = _judge(item, mentions)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 ASK = "?"
 FINISH = "/done"
 STEP_GUIDES: dict[Step, str] = {
-    Step.problem: "Frame it: the ML task and target, the goal, who uses it, costs of errors, legal limits. Is ML needed?",
+    Step.problem: "Frame it: the ML task and target, the goal, users, costs of errors, legal limits. Is ML needed?",
     Step.metrics: "Offline metrics and the primary one, online metrics, how error costs set the decision threshold.",
     Step.data_sources: "Where data and labels come from, how much, how fast labels arrive, class balance.",
     Step.exploration: "What you would look at first in the data, and what could mislead you (leakage, bias).",
@@ -63,7 +63,7 @@ def _ask_text(message: str, timer: Timer) -> str:
     """A one-line free-text prompt whose toolbar shows the clock; when time runs out, what was typed is the answer."""
     question = questionary.text(
         message,
-        bottom_toolbar=lambda: f" {timer.status()}  |  {ASK} ask a question  |  Enter on empty: next  |  {FINISH}: finish",
+        bottom_toolbar=lambda: f" {timer.status()}  |  {ASK} ask a question  |  empty: next step  |  {FINISH}: finish",
         refresh_interval=1.0,
     )
     application = question.application
@@ -73,7 +73,10 @@ def _ask_text(message: str, timer: Timer) -> str:
         if application.is_running:
             application.exit(result=application.current_buffer.text)
 
-    application.pre_run_callables.append(lambda: application.create_background_task(expire()))
+    def start_clock() -> None:
+        application.create_background_task(expire())
+
+    application.pre_run_callables.append(start_clock)
     answer: Any = question.unsafe_ask()
     return str(answer or "")
 
@@ -121,7 +124,7 @@ def run_session(scenario: Scenario, knowledge: KnowledgeBase, timer: Timer, cons
         console.print(Text(f"Step {number}/{len(Step)}: {STEP_TITLES[step]}", style="bold cyan"))
         console.print(Text(STEP_GUIDES[step], style="dim"))
         while True:
-            if timer.expired:
+            if timer.is_up():
                 result.timed_out = True
                 console.print(Text("Time is up: scoring what you wrote.", style="bold yellow"))
                 return result
@@ -137,7 +140,7 @@ def run_session(scenario: Scenario, knowledge: KnowledgeBase, timer: Timer, cons
                 return result
             if text:
                 result.answers[step.value] = text
-            if timer.expired:
+            if timer.is_up():
                 result.timed_out = True
                 console.print(Text("Time is up: scoring what you wrote.", style="bold yellow"))
                 return result

@@ -31,12 +31,11 @@ class Timer:
     def remaining(self) -> float:
         return max(0.0, self.limit_seconds - self.elapsed())
 
-    @property
-    def expired(self) -> bool:
+    def is_up(self) -> bool:
         return self.remaining() <= 0
 
     def status(self) -> str:
         """What every prompt shows, e.g. 'elapsed 03:12 | remaining 41:48'."""
-        if self.expired:
+        if self.is_up():
             return f"elapsed {clock_text(self.elapsed())} | time is up"
         return f"elapsed {clock_text(self.elapsed())} | remaining {clock_text(self.remaining())}"

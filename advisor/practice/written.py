@@ -56,9 +56,8 @@ def load_written_answers(path: Path | str) -> dict[str, str]:
             )
         if value is None:
             continue
-        if isinstance(value, list) and all(isinstance(part, str) for part in value):
-            value = "\n".join(value)
-        if not isinstance(value, str):
+        text = "\n".join(value) if isinstance(value, list) and all(isinstance(p, str) for p in value) else value
+        if not isinstance(text, str):
             raise AnswersError(f"the answer for '{key}' must be text", file=file, place=place)
-        answers[str(key)] = value
+        answers[str(key)] = text
     return answers
