@@ -1,0 +1,134 @@
+"""The bundled scenarios and concepts: every scenario loads, has a rubric from the engine, and can be clarified."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.conditions import compile_condition
+from advisor.engine import advise
+from advisor.errors import InputError, UsageError
+from advisor.knowledge import KnowledgeBase, load_knowledge
+from advisor.practice import rubric_for
+from advisor.practice.clarify import clarifications
+from advisor.practice.concepts import ConceptBook, load_concepts, unknown_concept_keys
+from advisor.practice.scenarios import find_scenario, load_scenario, load_scenarios, scenario_files
+from advisor.resources import bundled_rules
+
+SCENARIO_IDS = [path.stem for path in scenario_files(load_knowledge())]
+
+
+def test_there_are_at_least_ten_classic_scenarios() -> None:
+    assert len(SCENARIO_IDS) >= 10
+    assert {"fraud", "churn", "spam", "house_prices", "loan_approval", "segmentation"} <= set(SCENARIO_IDS)
+
+
+def _rule_base_can_give_a_primary_metric(facts: dict[str, object], knowledge: KnowledgeBase) -> bool:
+    """Whether some primary-metric rule fires, or would with more answers: if none can, the gap is the rule base's
+    (the linter's gap check reports it), not the scenario's."""
+    return any(
+        any(spec.category == "metric" and spec.strength == "primary" for spec in rule.recommendations())
+        and compile_condition(rule.when)(facts) is not False
+        for rule in knowledge.rules
+    )
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIO_IDS)
+def test_every_scenario_gives_a_rubric_with_a_primary_metric(
+    scenario_id: str, bundled_knowledge: KnowledgeBase, concepts: ConceptBook
+) -> None:
+    scenario = find_scenario(scenario_id, bundled_knowledge)
+    assert scenario.title and len(scenario.prompt) > 40
+    rubric = rubric_for(scenario, bundled_knowledge, concepts)
+    assert rubric, f"{scenario_id}: the engine gives no advice for the brief"
+    assert all(item.phrases and item.because for item in rubric)
+    primary_metrics = [item for item in rubric if item.kind == "primary" and item.key.startswith("metric:")]
+    facts = advise(scenario.brief, bundled_knowledge).facts
+    if not primary_metrics and not _rule_base_can_give_a_primary_metric(facts, bundled_knowledge):
+        shown = {key: facts.get(key) for key in ("problem.task_type", "data.imbalance", "problem.prediction_output")}
+        pytest.skip(f"a gap in the rule base: no primary-metric rule can fire for {shown}")
+    assert len(primary_metrics) == 1, f"{scenario_id}: no primary metric, though a rule could give one"
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIO_IDS)
+def test_every_scenario_can_be_clarified(scenario_id: str, bundled_knowledge: KnowledgeBase) -> None:
+    scenario = find_scenario(scenario_id, bundled_knowledge)
+    answers = clarifications(scenario.brief, bundled_knowledge)
+    assert len(answers) >= 10
+    assert all(item.question.endswith("?") and item.answer for item in answers)
+    assert len({item.fact for item in answers}) == len(answers)
+
+
+def test_clarifications_use_the_questionnaire_and_choice_labels(fraud_brief_answers: dict[str, str]) -> None:
+    assert fraud_brief_answers["What kind of prediction is this?"] == "Yes/no (binary classification)"
+    assert fraud_brief_answers["How common is the rarest class?"] == "Extreme (under 1 %)"
+    assert fraud_brief_answers["What share of examples are positive?"] == "0.2 %"
+    assert fraud_brief_answers["What does one false negative cost?"] == "120 USD per prediction"
+    assert fraud_brief_answers["Where will the system be used?"] == "US, EU"
+
+
+@pytest.fixture
+def fraud_brief_answers(bundled_knowledge: KnowledgeBase) -> dict[str, str]:
+    scenario = find_scenario("fraud", bundled_knowledge)
+    return {item.question: item.answer for item in clarifications(scenario.brief, bundled_knowledge)}
+
+
+def test_every_catalog_item_has_a_concept_entry(bundled_knowledge: KnowledgeBase, concepts: ConceptBook) -> None:
+    missing = [key for key in bundled_knowledge.catalog.item_keys() if not concepts.has(key)]
+    assert not missing, f"add these to rules/scenarios/concepts.yaml: {missing}"
+
+
+def test_every_derived_value_has_a_concept_entry(bundled_knowledge: KnowledgeBase, concepts: ConceptBook) -> None:
+    keys = []
+    for name, fact in bundled_knowledge.derived.items():
+        if fact.type == "bool":
+            keys.append(f"derived:{name}")
+        keys.extend(f"derived:{name}={value}" for value in fact.values)
+    assert [key for key in keys if not concepts.has(key)] == []
+
+
+def test_concepts_name_only_known_items(bundled_knowledge: KnowledgeBase, concepts: ConceptBook) -> None:
+    assert unknown_concept_keys(concepts, bundled_knowledge) == []
+
+
+def test_an_item_without_an_entry_falls_back_to_its_catalog_label(bundled_knowledge: KnowledgeBase) -> None:
+    empty = ConceptBook()
+    assert empty.phrases_for("metric:pr_auc", bundled_knowledge)[:2] == ("PR-AUC", "average precision")
+    assert empty.phrases_for("derived:serving_mode=online", bundled_knowledge) == ("online",)
+
+
+def test_unknown_scenario_suggests_the_closest(bundled_knowledge: KnowledgeBase) -> None:
+    with pytest.raises(UsageError, match="no scenario 'frod'") as raised:
+        find_scenario("frod", bundled_knowledge)
+    assert "did you mean 'fraud'?" in raised.value.message
+
+
+def _copy_rule_base(tmp_path: Path) -> Path:
+    import shutil
+
+    root = tmp_path / "rules"
+    shutil.copytree(bundled_rules(), root)
+    return root
+
+
+def test_a_bad_scenario_brief_names_file_line_and_field(tmp_path: Path) -> None:
+    root = _copy_rule_base(tmp_path)
+    path = root / "scenarios" / "broken.yaml"
+    path.write_text("title: Broken\nprompt: A scenario whose brief has a typo in it.\nbrief:\n  data:\n    rowz: 5\n")
+    knowledge = load_knowledge(root)
+    with pytest.raises(InputError) as raised:
+        load_scenario(path, knowledge)
+    assert "broken.yaml: line 5, field data.rowz" in raised.value.message
+    assert "did you mean 'rows'?" in raised.value.message
+
+
+def test_a_bad_concepts_file_is_reported(tmp_path: Path) -> None:
+    root = _copy_rule_base(tmp_path)
+    (root / "scenarios" / "concepts.yaml").write_text("concepts:\n  metric:pr_auc: []\n")
+    with pytest.raises(InputError, match=r"concepts.yaml:2: metric:pr_auc: expected a non-empty list"):
+        load_concepts(load_knowledge(root))
+
+
+def test_scenarios_load_in_file_order(bundled_knowledge: KnowledgeBase) -> None:
+    assert [scenario.id for scenario in load_scenarios(bundled_knowledge)] == SCENARIO_IDS
