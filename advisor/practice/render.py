@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 from typing import IO
 
-from rich.console import Console, RenderableType
-from rich.padding import Padding
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -69,17 +69,16 @@ def _summary(card: Scorecard) -> Table:
     return table
 
 
-def _detail(text: str, style: str = "") -> RenderableType:
-    """A detail line under an item, indented also where it wraps."""
-    return Padding(Text(text, style=style), (0, 0, 0, 6), expand=False)
+def _item_lines(item: ItemResult, width: int) -> list[Text]:
+    def _detail(text: str, style: str = "") -> Text:
+        """A detail line under an item, wrapped here (indented where it wraps) so rich prints it as it is."""
+        return Text(textwrap.fill(text, width=width, initial_indent=" " * 6, subsequent_indent=" " * 6), style=style)
 
-
-def _item_lines(item: ItemResult) -> list[RenderableType]:
     mark, style = MARKS[item.status]
     head = Text(f"  {mark} ", style=style)
     head.append(item.label, style="bold" if item.status != "missed" else "")
     head.append(f"  ({KIND_TEXT.get(item.kind, item.kind)})", style="dim")
-    lines: list[RenderableType] = [head]
+    lines = [head]
     if item.status == "covered" and item.evidence:
         where = "" if item.found_in == item.step else f" (under {STEP_NAMES.get(item.found_in or '', item.found_in)})"
         verb = "you ruled it out" if item.kind == "exclusion" else "you wrote"
@@ -92,12 +91,12 @@ def _item_lines(item: ItemResult) -> list[RenderableType]:
     return lines
 
 
-def _step_block(number: int, step: StepResult) -> list[RenderableType]:
+def _step_block(number: int, step: StepResult, width: int) -> list[Text]:
     if not step.items:
         return []
     title = Text(f"{number}. {step.title}", style="bold")
     title.append(f"  {_score_text(step.score).strip()}/100")
-    return [title, *(line for item in step.items for line in _item_lines(item))]
+    return [title, *(line for item in step.items for line in _item_lines(item, width))]
 
 
 def render_scorecard(card: Scorecard, console: Console) -> None:
@@ -112,11 +111,11 @@ def render_scorecard(card: Scorecard, console: Console) -> None:
     console.print()
     console.print(_summary(card))
     for number, step in enumerate(card.steps, start=1):
-        block = _step_block(number, step)
+        block = _step_block(number, step, max(40, console.width - 1))
         if block:
             console.print()
             for line in block:
-                console.print(line)
+                console.print(line, soft_wrap=True)
     contradictions = card.contradictions
     if contradictions:
         console.print()
@@ -124,11 +123,13 @@ def render_scorecard(card: Scorecard, console: Console) -> None:
         console.print(Text(f"Points lost for contradicting the advice: {names}.", style="bold red"))
     console.print()
     if card.model_answer_path:
-        console.print(Text(f"Model answer (the design report of the scenario's brief): {card.model_answer_path}"))
+        console.print(
+            Text(f"Model answer (the design report of the scenario's brief): {card.model_answer_path}"), soft_wrap=True
+        )
     elif card.model_answer:
         console.print(Text("Model answer (the design report of the scenario's brief):", style="bold"))
         console.print()
-        console.print(Text(card.model_answer))
+        console.print(Text(card.model_answer), soft_wrap=True)
 
 
 def render_history(progress: list[Progress], unreadable: int, console: Console) -> None:
