@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from advisor.cli.app import load_rule_base, rules_option
-from advisor.errors import UsageError
+from advisor.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -156,8 +156,11 @@ def practice(
         mode = "interactive"
         console.print()
     card = _attach_model_answer(card, scenario, knowledge, out)
-    record_attempt(card, mode)
     _print(card, as_json, console)
+    try:
+        record_attempt(card, mode)
+    except InputError as error:  # the scorecard is shown already; an unsaved attempt is worth a warning only
+        click.echo(f"advisor: warning: {error.message}", err=True)
 
 
 def register(group: click.Group) -> None:

@@ -160,3 +160,14 @@ def test_practice_imports_no_heavy_library(strong_file: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_unwritable_history_only_warns(
+    strong_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(blocker / "data"))
+    code, out, err = run(["practice", "--scenario", "fraud", "--answers-file", str(strong_file), "--json"], capsys)
+    assert code == 0 and json.loads(out)["scenario"] == "fraud"
+    assert err.startswith("advisor: warning: ") and "cannot save the attempt" in err
