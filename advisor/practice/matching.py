@@ -108,15 +108,13 @@ class PhraseBook:
     def mentions(self, text: str) -> list[Mention]:
         """Every concept mention in `text`, in order of position; a longer phrase hides the shorter ones inside it."""
         normal, origin = normalise_mapped(text)
-        claimed: list[tuple[int, int, str]] = []  # spans taken by a longer phrase, and the phrase
+        claimed: list[tuple[int, int, str]] = []  # spans found so far (longest first), and their phrase
         found: list[Mention] = []
         for key, phrase, pattern in self.entries:
             for match in pattern.finditer(normal):
                 start, end = match.span()
-                inside = [span for span in claimed if span[0] <= start and end <= span[1] and span[2] != phrase]
-                overlapping = [span for span in claimed if span[0] < end and start < span[1]]
-                if inside or (overlapping and not any(span[2] == phrase for span in overlapping)):
-                    continue
+                if any(left <= start and end <= right and taken != phrase for left, right, taken in claimed):
+                    continue  # inside a longer phrase ("precision" in "average precision")
                 claimed.append((start, end, phrase))
                 snippet = _snippet(text, origin[start], origin[end - 1] + 1)
                 found.append(Mention(key, phrase, start, end, polarity(normal, start, end), snippet))

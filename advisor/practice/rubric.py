@@ -28,6 +28,7 @@ KIND_WEIGHT: dict[str, float] = {
     "derived": 1.0,
 }
 RISK_WEIGHT: dict[str, float] = {"low": 1.0, "moderate": 1.0, "high": 2.0, "critical": 3.0}
+ESSENTIAL_RISK_WEIGHT = RISK_WEIGHT["high"]
 
 # Categories where naming an item is choosing it: naming an excluded one is a contradiction. Elsewhere (features,
 # legal, risks ...) an excluded item is often named while discussing it ("check proxies of protected attributes").
@@ -55,6 +56,11 @@ class RubricItem:
     rule: str
     because: str
     phrases: tuple[str, ...]
+
+    @property
+    def essential(self) -> bool:
+        """A primary choice, an exclusion or a high risk: what no strong answer leaves out."""
+        return self.kind in ("primary", "exclusion") or (self.kind == "risk" and self.weight >= ESSENTIAL_RISK_WEIGHT)
 
     @property
     def contradiction_counts(self) -> bool:

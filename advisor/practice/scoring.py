@@ -3,8 +3,12 @@
 An item is covered when any step's answer names it the right way round: a recommendation or derived fact must be
 claimed ("PR-AUC as the primary metric"), an exclusion rejected ("not accuracy"), a risk merely raised. Naming an
 excluded item as a choice ("accuracy as the metric" when the advice excludes it) is a contradiction: the item's
-points are lost and as many again are taken off, and the scorecard quotes the rule's rationale. Scores are integers
-from 0 to 100, and the same answers always give the same scorecard.
+points are lost and as many again are taken off, and the scorecard quotes the rule's rationale.
+
+In each step the essential items (the primary choices, the exclusions, high and critical risks) count in full; the
+other items (recommended, worth considering, moderate risks, key facts) earn full marks once half of their weight is
+covered, since no interview has time for every supporting point. Scores are integers from 0 to 100, and the same
+answers always give the same scorecard.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ if TYPE_CHECKING:
     from advisor.practice.scenarios import Scenario
 
 Status = Literal["covered", "missed", "contradicted"]
+# An interview leaves no time to name every supporting point: covering this share of a step's breadth items (all but
+# the primary choices, the exclusions and the high risks, which count in full) earns the step's breadth points.
+BREADTH_SHARE = 0.5
 
 
 class ScoredModel(BaseModel):
@@ -33,6 +40,7 @@ class ScoredModel(BaseModel):
 class ItemResult(ScoredModel):
     key: str
     kind: str
+    essential: bool
     label: str
     step: str
     weight: float
@@ -121,6 +129,7 @@ def score_answers(
                 label=item.label,
                 step=item.step,
                 weight=item.weight,
+                essential=item.essential,
                 status=status,
                 rule=item.rule,
                 because=item.because,
@@ -132,8 +141,7 @@ def score_answers(
     total_earned = total_possible = 0.0
     for step in Step:
         items = results[step.value]
-        possible = sum(item.weight for item in items)
-        earned = sum(_points(item) for item in items)
+        earned, possible = _step_points(items)
         total_possible += possible
         total_earned += earned
         steps.append(
@@ -155,6 +163,15 @@ def score_answers(
         possible=total_possible,
         steps=steps,
     )
+
+
+def _step_points(items: list[ItemResult]) -> tuple[float, float]:
+    """Points earned and possible in one step: essentials in full, the breadth items up to their share."""
+    essential = [item for item in items if item.essential]
+    breadth = [item for item in items if not item.essential]
+    breadth_possible = BREADTH_SHARE * sum(item.weight for item in breadth)
+    earned = sum(_points(item) for item in essential) + min(breadth_possible, sum(_points(item) for item in breadth))
+    return earned, sum(item.weight for item in essential) + breadth_possible
 
 
 def _points(item: ItemResult) -> float:

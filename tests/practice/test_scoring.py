@@ -13,7 +13,8 @@ STRONG_FRAUD = {
         "Binary classification of each card payment at checkout: fraud or not, as a calibrated probability. "
         "The label is a chargeback within 90 days, so labels are delayed. Fraud is a rare event (0.2 %), a heavily "
         "imbalanced problem. A missed fraud costs about 120 USD, a false decline about 5 USD. Decisions are real "
-        "time, with a human review band for uncertain cases."
+        "time, with a human review band for uncertain cases. Payments are personal data under GDPR, so "
+        "pseudonymise identifiers."
     ),
     "metrics": (
         "Accuracy is misleading at 0.2 % positives, so not accuracy. The primary offline metric is PR-AUC "
@@ -34,7 +35,10 @@ STRONG_FRAUD = {
         "An online prediction service behind checkout within a 50 ms p99 latency budget, real-time serving; "
         "shadow mode, then canary. Monitor feature drift, score distributions and precision at the threshold."
     ),
-    "iteration": "Retrain weekly, A/B test new models, watch adversarial drift as fraudsters adapt.",
+    "iteration": (
+        "Weekly error analysis of missed fraud and false declines; retrain weekly and when drift is detected; "
+        "A/B test new models; watch adversarial drift as fraudsters adapt, and concept drift."
+    ),
 }
 
 
