@@ -59,8 +59,9 @@ class RubricItem:
 
     @property
     def essential(self) -> bool:
-        """A primary choice, an exclusion or a high risk: what no strong answer leaves out."""
-        return self.kind in ("primary", "exclusion") or (self.kind == "risk" and self.weight >= ESSENTIAL_RISK_WEIGHT)
+        """A primary choice or a high risk: what no strong answer leaves out. (Ruling out an excluded item earns
+        points, but is not required: naming it as a choice is what costs.)"""
+        return self.kind == "primary" or (self.kind == "risk" and self.weight >= ESSENTIAL_RISK_WEIGHT)
 
     @property
     def contradiction_counts(self) -> bool:

@@ -5,10 +5,10 @@ claimed ("PR-AUC as the primary metric"), an exclusion rejected ("not accuracy")
 excluded item as a choice ("accuracy as the metric" when the advice excludes it) is a contradiction: the item's
 points are lost and as many again are taken off, and the scorecard quotes the rule's rationale.
 
-In each step the essential items (the primary choices, the exclusions, high and critical risks) count in full; the
-other items (recommended, worth considering, moderate risks, key facts) earn full marks once half of their weight is
-covered, since no interview has time for every supporting point. Scores are integers from 0 to 100, and the same
-answers always give the same scorecard.
+In each step the essential items (the primary choices, high and critical risks) count in full; the other items
+(recommended, worth considering, exclusions, moderate risks, key facts) earn full marks once half of their weight is
+covered, since no interview has time for every supporting point. A contradiction costs its weight on top of that.
+Scores are integers from 0 to 100, and the same answers always give the same scorecard.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 Status = Literal["covered", "missed", "contradicted"]
 # An interview leaves no time to name every supporting point: covering this share of a step's breadth items (all but
-# the primary choices, the exclusions and the high risks, which count in full) earns the step's breadth points.
+# the primary choices and the high risks, which count in full) earns the step's breadth points.
 BREADTH_SHARE = 0.5
 
 
@@ -170,13 +170,7 @@ def _step_points(items: list[ItemResult]) -> tuple[float, float]:
     essential = [item for item in items if item.essential]
     breadth = [item for item in items if not item.essential]
     breadth_possible = BREADTH_SHARE * sum(item.weight for item in breadth)
-    earned = sum(_points(item) for item in essential) + min(breadth_possible, sum(_points(item) for item in breadth))
+    breadth_earned = min(breadth_possible, sum(item.weight for item in breadth if item.status == "covered"))
+    penalty = sum(item.weight for item in items if item.status == "contradicted")
+    earned = sum(item.weight for item in essential if item.status == "covered") + breadth_earned - penalty
     return earned, sum(item.weight for item in essential) + breadth_possible
-
-
-def _points(item: ItemResult) -> float:
-    if item.status == "covered":
-        return item.weight
-    if item.status == "contradicted":
-        return -item.weight
-    return 0.0

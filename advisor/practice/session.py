@@ -95,7 +95,12 @@ def _choose_clarification(available: list[Clarification], asked: list[Clarificat
         for index, item in enumerate(available)
         if item.fact.split(".", 1)[0] == section
     ]
-    picked = questionary.select("Your question:", choices=[*choices, questionary.Choice(BACK, value=None)]).unsafe_ask()
+    picked = questionary.select(
+        "Your question:",
+        choices=[*choices, questionary.Choice(BACK, value=None)],
+        use_search_filter=True,  # type a few letters to narrow a long list
+        use_jk_keys=False,
+    ).unsafe_ask()
     return None if picked is None else available[picked]
 
 

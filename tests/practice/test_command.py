@@ -11,7 +11,6 @@ import pytest
 import yaml
 
 from advisor.cli import main
-from tests.practice.test_scoring import STRONG_FRAUD
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -21,9 +20,9 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 @pytest.fixture
-def strong_file(tmp_path: Path) -> Path:
+def strong_file(tmp_path: Path, strong_fraud: dict[str, str]) -> Path:
     path = tmp_path / "answers.yaml"
-    path.write_text(yaml.safe_dump(STRONG_FRAUD, sort_keys=False))
+    path.write_text(yaml.safe_dump(strong_fraud, sort_keys=False))
     return path
 
 

@@ -62,18 +62,22 @@ def test_every_scenario_can_be_clarified(scenario_id: str, bundled_knowledge: Kn
     assert len({item.fact for item in answers}) == len(answers)
 
 
-def test_clarifications_use_the_questionnaire_and_choice_labels(fraud_brief_answers: dict[str, str]) -> None:
-    assert fraud_brief_answers["What kind of prediction is this?"] == "Yes/no (binary classification)"
-    assert fraud_brief_answers["How common is the rarest class?"] == "Extreme (under 1 %)"
-    assert fraud_brief_answers["What share of examples are positive?"] == "0.2 %"
-    assert fraud_brief_answers["What does one false negative cost?"] == "120 USD per prediction"
-    assert fraud_brief_answers["Where will the system be used?"] == "US, EU"
-
-
-@pytest.fixture
-def fraud_brief_answers(bundled_knowledge: KnowledgeBase) -> dict[str, str]:
+def test_clarifications_use_the_questionnaire_and_choice_labels(bundled_knowledge: KnowledgeBase) -> None:
     scenario = find_scenario("fraud", bundled_knowledge)
-    return {item.question: item.answer for item in clarifications(scenario.brief, bundled_knowledge)}
+    by_fact = {item.fact: item for item in clarifications(scenario.brief, bundled_knowledge)}
+    task_type = bundled_knowledge.question_for_fact("problem.task_type")
+    assert task_type is not None
+    assert by_fact["problem.task_type"].question == task_type.prompt
+    assert by_fact["problem.task_type"].answer == task_type.choice_label("binary_classification")
+    assert by_fact["data.positive_share"].answer == "0.2 %"
+    assert by_fact["costs.false_negative_cost"].answer == "120 USD per prediction"
+    jurisdictions = bundled_knowledge.question_for_fact("legal.jurisdictions")
+    labels = [jurisdictions.choice_label(value) for value in ("us", "eu")] if jurisdictions else ["us", "eu"]
+    expected = ", ".join(labels) if jurisdictions and jurisdictions.choices else "US, EU"
+    assert by_fact["legal.jurisdictions"].answer == expected
+    assert by_fact["data.rows"].answer.startswith("2,000,000")
+    assert by_fact["data.temporal"].answer == "yes"
+    assert "problem.name" not in by_fact  # the title says it already
 
 
 def test_every_catalog_item_has_a_concept_entry(bundled_knowledge: KnowledgeBase, concepts: ConceptBook) -> None:

@@ -10,6 +10,10 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from advisor.knowledge import load_knowledge
+from advisor.practice.clarify import clarifications
+from advisor.practice.scenarios import find_scenario
+
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
@@ -36,6 +40,10 @@ def spawn(args: list[str], data_dir: Path, *, answer_cursor_requests: bool = Fal
 
 
 def test_interview_with_a_clarifying_question(data_dir: Path) -> None:
+    knowledge = load_knowledge()
+    fraud = find_scenario("fraud", knowledge)
+    # The menu lists topics by section of the brief, then that section's questions in workflow order.
+    first = next(item for item in clarifications(fraud.brief, knowledge) if item.fact.startswith("problem."))
     child = spawn(["--scenario", "fraud", "--time-limit", "30"], data_dir)
     child.expect_exact("Practice: Card fraud on an online marketplace")
     child.expect_exact("Step 1/10: Problem and constraints")
@@ -44,8 +52,9 @@ def test_interview_with_a_clarifying_question(data_dir: Path) -> None:
     child.expect_exact("Ask the interviewer about:")
     child.send("\r")  # the first topic: the problem and the business
     child.expect_exact("Your question:")
-    child.send("\r")  # the first question: what kind of prediction
-    child.expect_exact("Interviewer: Yes/no (binary classification)")
+    child.expect_exact(first.question[:25])  # a long question wraps at 80 columns
+    child.send("\r")  # the first question of the topic
+    child.expect_exact(f"Interviewer: {first.answer}")
     child.expect(r"remaining \d\d:\d\d\] Problem and constraints:")
     child.sendline("Binary classification of each payment; fraud is a rare event.")
     child.expect_exact("Step 2/10: Metrics")
