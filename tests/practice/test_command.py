@@ -123,28 +123,20 @@ def test_history_records_and_shows_attempts(
     assert code == 0 and "No practice attempts yet" in out
     weak = tmp_path / "weak.yaml"
     weak.write_text("metrics: PR-AUC\n")
-    for path in (weak, strong_file, weak):
-        assert run(["practice", "--scenario", "fraud", "--answers-file", str(path), "--json"], capsys)[0] == 0
-    assert run(["practice", "--scenario", "churn", "--answers-file", str(weak), "--json"], capsys)[0] == 0
+    for scenario, path in (("fraud", weak), ("churn", weak), ("fraud", strong_file)):
+        assert run(["practice", "--scenario", scenario, "--answers-file", str(path), "--json"], capsys)[0] == 0
     lines = (data_dir / "practice_history.jsonl").read_text().splitlines()
     attempts = [json.loads(line) for line in lines]
-    assert [attempt["scenario"] for attempt in attempts] == ["fraud", "fraud", "fraud", "churn"]
-    weak_score, strong_score = attempts[0]["score"], attempts[1]["score"]
+    assert [attempt["scenario"] for attempt in attempts] == ["fraud", "churn", "fraud"]
+    weak_score, strong_score = attempts[0]["score"], attempts[2]["score"]
     assert strong_score > weak_score and attempts[0]["mode"] == "answers_file"
     with (data_dir / "practice_history.jsonl").open("a") as stream:
         stream.write("{not json\n")
     code, out, _ = run(["practice", "--history"], capsys)
     assert code == 0
     fraud_row = next(line.split() for line in out.splitlines() if line.startswith("fraud"))
-    trend = f"{weak_score - strong_score:+d}"
-    assert fraud_row == [
-        "fraud",
-        "3",
-        str(strong_score),
-        str(weak_score),
-        trend,
-        *map(str, [weak_score, strong_score, weak_score]),
-    ]
+    trend = f"{strong_score - weak_score:+d}"
+    assert fraud_row == ["fraud", "2", str(strong_score), str(strong_score), trend, str(weak_score), str(strong_score)]
     churn_row = next(line.split() for line in out.splitlines() if line.startswith("churn"))
     assert churn_row[1] == "1" and churn_row[4] == "first"
     assert "(1 unreadable line in the history skipped)" in out
