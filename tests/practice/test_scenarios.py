@@ -143,3 +143,14 @@ def test_a_bad_concepts_file_is_reported(tmp_path: Path) -> None:
 
 def test_scenarios_load_in_file_order(bundled_knowledge: KnowledgeBase) -> None:
     assert [scenario.id for scenario in load_scenarios(bundled_knowledge)] == SCENARIO_IDS
+
+
+def test_scenarios_do_not_change_the_rule_base_fingerprint(tmp_path: Path) -> None:
+    from advisor.report.fingerprint import rule_base_fingerprint
+
+    root = _copy_rule_base(tmp_path)
+    before = rule_base_fingerprint(root)
+    (root / "scenarios" / "extra.yaml").write_text("title: Extra\n")
+    assert rule_base_fingerprint(root) == before  # practice material: reports stay fresh
+    (root / "extra_rules.yaml").write_text("rules: []\n")
+    assert rule_base_fingerprint(root) != before
