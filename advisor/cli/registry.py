@@ -11,6 +11,7 @@ COMMAND_MODULES = (
     "advisor.cli.rules_commands",
     "advisor.cli.schema_command",
     "advisor.cli.report_commands",
+    "advisor.cli.data_commands",
     "advisor.cli.practice_command",
 )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -122,7 +122,12 @@ def run_command(
     brief = load_brief(bundle.answers, knowledge)
     data = None
     if bundle.data is not None:
-        data = DataRequest(bundle.data, brief.problem.target_column, run_baseline=not no_baseline)
+        data = DataRequest(
+            bundle.data,
+            brief.problem.target_column,
+            run_baseline=not no_baseline,
+            label=f"examples/{bundle.name}/{bundle.data.name}",
+        )
     _write(brief, knowledge, out_dir or DEFAULT_OUT / bundle.name, FORMATS, force=force, data=data, seed=seed)
 
 
@@ -147,9 +152,30 @@ def _write(
     click.echo(f"  model families   {', '.join(summary.model_families) or '(none yet)'}")
     if summary.top_risks:
         click.echo(f"  top risk         {summary.top_risks[0]}")
+    for line in _data_lines(result.report.data):
+        click.echo(line)
     for path in result.files:
         if path.suffix in {".md", ".html", ".json"}:
             click.echo(f"  wrote            {path}")
+
+
+def _data_lines(data: dict[str, Any] | None) -> list[str]:
+    """What the data said, in two lines: the file and the best baseline against the dummy."""
+    if not data:
+        return []
+    source = data["source"]
+    lines = [f"  data             {source['rows']:,} rows x {source['columns']} columns ({source['how']})"]
+    baseline = data.get("baseline")
+    if baseline:
+        metric = baseline["primary_metric"]
+        scores = {model["name"]: model["test"].get(metric) for model in baseline["models"]}
+        best, dummy = scores.get(baseline["best_model"]), scores.get("dummy")
+        if best is not None and dummy is not None:
+            lines.append(
+                f"  best baseline    {baseline['best_model']}: test {metric} {best['value']:.3g} "
+                f"[{best['low']:.3g}, {best['high']:.3g}] (dummy {dummy['value']:.3g})"
+            )
+    return lines
 
 
 def register(group: click.Group) -> None:

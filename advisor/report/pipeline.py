@@ -29,6 +29,7 @@ class DataRequest:
     path: Path
     target: str | None
     run_baseline: bool = True
+    label: str | None = None  # how the report names the file (the bundled examples: not the install path)
 
 
 @dataclass
@@ -95,11 +96,13 @@ def _build(
     if data is None:
         return ReportResult(report=build(brief, knowledge, seed=seed))
     # The data layer pulls in pandas and scikit-learn: imported only when a dataset is given.
-    from advisor.data import analyse, render_data_markdown  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    from advisor.data import analyse, render_data_markdown
 
     analysis = analyse(
         data.path, target=data.target, brief=brief, out_dir=work_dir, seed=seed, run_baseline=data.run_baseline
     )
+    if data.label is not None:
+        analysis = analysis.model_copy(update={"source": analysis.source.model_copy(update={"file": data.label})})
     measured = brief.model_copy(update={"dataset": analysis.facts})
     advice = advise(measured, knowledge)
     contradictions = [item.message for item in analysis.contradictions]
