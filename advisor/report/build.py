@@ -106,9 +106,10 @@ def _baseline_to_beat(brief: Brief, knowledge: KnowledgeBase) -> str | None:
 
 def _summary(brief: Brief, knowledge: KnowledgeBase, advice: Advice, contradictions: list[str]) -> Summary:
     primary = advice.primary(Category.metric.value)
-    families = sorted(
-        advice.items(Category.model_family.value), key=lambda item: item.strength != Strength.primary.value
-    )
+    # The summary names the families worth starting with; "worth considering" ones stay in the model section.
+    candidates = advice.items(Category.model_family.value)
+    strong = [item for item in candidates if item.strength != Strength.consider.value] or candidates
+    families = sorted(strong, key=lambda item: item.strength != Strength.primary.value)
     serving = advice.primary(Category.deployment.value) or next(iter(advice.items(Category.deployment.value)), None)
     legal = [item.label for item in advice.items(Category.legal.value)]
     legal += [risk.label for risk in advice.risks if risk.category == Category.legal.value]
