@@ -47,6 +47,7 @@ _NEGATIVE_VERDICT = re.compile(
 _NEGATING_PAIR = re.compile(r"\b(?:rather than|instead of|in place of|as opposed to)\b")
 _NUMBER = re.compile(r"[\d.,]*\d[\d.,]*%?|%")
 _NEGATION_WINDOW = 4
+_JOINERS = frozenset({"and", "then", "so", "plus", "also"})
 
 
 def normalise(text: str) -> str:
@@ -149,6 +150,10 @@ def polarity(text: str, start: int, end: int) -> Polarity:
     if words and _NUMBER.fullmatch(words[-1]):
         # "99.8 % accuracy", "0.998 accuracy": a number read off, not a choice of metric.
         return "descriptive"
+    for index in range(len(words) - 1, -1, -1):
+        if words[index] in _JOINERS:
+            words = words[index + 1 :]  # "avoid leakage and use boosting": the negation stays with leakage
+            break
     window = words[-_NEGATION_WINDOW:]
     if any(word in _NEGATORS or word.endswith("n't") for word in window):
         return "negated"

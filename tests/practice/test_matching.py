@@ -60,6 +60,14 @@ def test_negated_mentions_do_not_claim(text: str) -> None:
     assert ("metric:accuracy", "affirmed") not in polarities(text)
 
 
+def test_negation_does_not_reach_past_and() -> None:
+    assert polarities("avoid leakage and use PR-AUC") == [
+        ("risk:label_leakage", "negated"),
+        ("metric:pr_auc", "affirmed"),
+    ]
+    assert polarities("not accuracy and not ROC AUC") == [("metric:accuracy", "negated"), ("metric:roc_auc", "negated")]
+
+
 def test_negation_stays_in_its_clause() -> None:
     assert polarities("Not accuracy, but PR-AUC.") == [("metric:accuracy", "negated"), ("metric:pr_auc", "affirmed")]
     assert polarities("Use PR-AUC, not accuracy") == [("metric:pr_auc", "affirmed"), ("metric:accuracy", "negated")]
