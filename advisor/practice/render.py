@@ -75,9 +75,11 @@ def _item_lines(item: ItemResult, width: int) -> list[Text]:
         return Text(textwrap.fill(text, width=width, initial_indent=" " * 6, subsequent_indent=" " * 6), style=style)
 
     mark, style = MARKS[item.status]
-    head = Text(f"  {mark} ", style=style)
-    head.append(item.label, style="bold" if item.status != "missed" else "")
-    head.append(f"  ({KIND_TEXT.get(item.kind, item.kind)})", style="dim")
+    head = Text.assemble(
+        (f"  {mark} ", style),
+        (item.label, "bold" if item.status != "missed" else ""),
+        (f"  ({KIND_TEXT.get(item.kind, item.kind)})", "dim"),
+    )
     lines = [head]
     if item.status == "covered" and item.evidence:
         where = "" if item.found_in == item.step else f" (under {STEP_NAMES.get(item.found_in or '', item.found_in)})"
