@@ -10,6 +10,7 @@ import click
 COMMAND_MODULES = (
     "advisor.cli.rules_commands",
     "advisor.cli.schema_command",
+    "advisor.cli.interview_command",
 )
 
 

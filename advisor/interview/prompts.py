@@ -1,0 +1,135 @@
+"""The terminal prompts: the only module that calls questionary (prompt_toolkit). Everything it returns is a Reply
+or plain text; deciding what a reply means is the flow's job."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from questionary import Choice as Option
+from questionary import Separator
+
+from advisor.interview.flow import AskRequest
+from advisor.interview.replies import Answer, Back, Reply, Skip, SkipRest, Typed, Why
+from advisor.interview.values import format_number
+
+# Fixed keys for the commands, so they are the same in every list (numbers and other letters go to the options).
+WHY_KEY, SKIP_KEY, BACK_KEY, SKIP_REST_KEY = "w", "s", "b", "x"
+
+
+def _commands(editing: bool, keys: bool) -> list[Any]:
+    def option(title: str, reply: Reply, key: str) -> Option:
+        return Option(title, value=reply, shortcut_key=key if keys else True)
+
+    commands: list[Any] = [Separator(), option("why? (what the answer changes)", Why(), WHY_KEY)]
+    commands.append(option("skip / don't know", Skip(), SKIP_KEY))
+    if editing:
+        commands.append(option("cancel (keep the answer)", Back(), BACK_KEY))
+    else:
+        commands.append(option("back (undo the previous answer)", Back(), BACK_KEY))
+        commands.append(option("skip all remaining questions", SkipRest(), SKIP_REST_KEY))
+    return commands
+
+
+def _run(prompt: questionary.Question) -> Any:
+    """Ask; Ctrl-C and Ctrl-D both interrupt the interview (the caller saves the answers)."""
+    try:
+        return prompt.unsafe_ask()
+    except EOFError:
+        raise KeyboardInterrupt from None
+
+
+class TerminalPrompter:
+    """Asks with questionary in the terminal."""
+
+    def ask(self, request: AskRequest) -> Reply:
+        question = request.question
+        if question.type in ("choice", "yes_no"):
+            return self._select(request)
+        if question.type == "multi_choice":
+            return self._checkbox(request)
+        return self._text(request)
+
+    def _select(self, request: AskRequest) -> Reply:
+        options: list[Any] = [
+            Option(choice.label, value=Answer(self._value(request, choice.value))) for choice in request.choices
+        ]
+        options += _commands(request.editing, keys=True)
+        wanted = Answer(request.default) if request.default is not None else None
+        default = next((o for o in options if isinstance(o, Option) and wanted is not None and o.value == wanted), None)
+        reply = _run(
+            questionary.select(
+                request.question.prompt,
+                choices=options,
+                default=default,
+                use_shortcuts=True,
+                use_jk_keys=False,
+                instruction="(number or arrows, then Enter)",
+            )
+        )
+        assert isinstance(reply, (Answer, Why, Skip, SkipRest, Back))
+        return reply
+
+    @staticmethod
+    def _value(request: AskRequest, value: str) -> Any:
+        return value == "yes" if request.question.type == "yes_no" else value
+
+    def _checkbox(self, request: AskRequest) -> Reply:
+        ticked = set(request.default or [])
+        options: list[Any] = [Option(c.label, value=c.value, checked=c.value in ticked) for c in request.choices]
+        options += _commands(request.editing, keys=False)
+        picked = _run(
+            questionary.checkbox(
+                request.question.prompt,
+                choices=options,
+                use_jk_keys=False,
+                instruction="(Space ticks, Enter confirms; tick a command below to use it)",
+            )
+        )
+        commands = [item for item in picked if isinstance(item, (Why, Skip, SkipRest, Back))]
+        if commands:
+            reply: Reply = commands[0]
+            return reply
+        return Answer([item for item in picked if isinstance(item, str)])
+
+    def _text(self, request: AskRequest) -> Reply:
+        question = request.question
+        unit = f"in {question.unit}; " if question.unit else ""
+        listing = "commas between items; " if question.type == "text_list" else ""
+        text = _run(
+            questionary.text(
+                question.prompt,
+                default=request.retry_text if request.retry_text is not None else _as_text(request.default),
+                instruction=f"({unit}{listing}? why, < back, Enter skips)",
+            )
+        )
+        return Typed(str(text))
+
+    def finish(self) -> bool:
+        """True to write the answers and the report, False to edit an answer first."""
+        return bool(
+            _run(
+                questionary.select(
+                    "All done?",
+                    choices=[
+                        Option("Yes: write the answers and the report", value=True, shortcut_key="y"),
+                        Option("Edit an answer first", value=False, shortcut_key="e"),
+                    ],
+                    use_shortcuts=True,
+                    use_jk_keys=False,
+                )
+            )
+        )
+
+    def row(self, count: int) -> str:
+        return str(_run(questionary.text(f"Number of the answer to edit (1-{count}, Enter to cancel):")))
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
