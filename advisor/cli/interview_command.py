@@ -64,7 +64,7 @@ def interview(out_dir: Path, resume_file: Path | None, rules_dir: Path | None, f
         console.say("")
         console.say(f"Interrupted. Your answers so far are saved in {partial}")
         console.say("Resume with:")
-        console.say(resume_command(partial, out_dir, rules_dir, force), "  ")
+        console.command(resume_command(partial, out_dir, rules_dir, force))
         raise click.exceptions.Exit(130) from None
     answers = save_answers(out_dir, final)
     written = [answers, *_write_report(final, knowledge, out_dir, force)]

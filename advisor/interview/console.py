@@ -32,6 +32,7 @@ def wrap(text: str, indent: str = "", width: int = WIDTH) -> list[str]:
             initial_indent=indent + own,
             subsequent_indent=indent + own,
             break_on_hyphens=False,
+            break_long_words=False,  # paths and commands stay whole, to be copied
         )
         lines += wrapped or [""]
     return lines
@@ -107,6 +108,10 @@ class Console:
             label = f"{number:>3}. {shorten(row.question.prompt, width):<{width}}  "
             self._echo(label + shorten(row.answer, WIDTH - len(label)))
         self._echo()
+
+    def command(self, text: str) -> None:
+        """A command to copy: one line, never wrapped."""
+        self._echo(f"  {text}", bold=True)
 
     def done(self, paths: list[str]) -> None:
         self._echo()

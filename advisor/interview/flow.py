@@ -26,7 +26,6 @@ class AskRequest:
     question: Question
     choices: list[Choice]
     default: Any = None
-    retry_text: str | None = None
     editing: bool = False
 
 
@@ -73,10 +72,11 @@ def _ask(state: InterviewState, question: Question, prompter: Prompter, console:
     """Ask one question until a reply changes the state (answer, skip, back) or the edit is cancelled."""
     known = (state.value_of(question), state.recalled.get(question.id), question.default)
     default = next((value for value in known if value is not None), None)
-    retry_text: str | None = None
     while True:
-        request = AskRequest(question, choices_of(question, state.knowledge), default, retry_text, editing)
-        reply = interpret(prompter.ask(request))
+        request = AskRequest(question, choices_of(question, state.knowledge), default, editing)
+        typed = prompter.ask(request)
+        keeps_default = isinstance(typed, Typed) and not typed.text.strip() and default is not None
+        reply = Answer(default) if keeps_default else interpret(typed)
         if isinstance(reply, Why):
             explanation = why(question.id, state.knowledge, state.brief)
             console.why(render_why(explanation) if explanation else question.help)
@@ -99,7 +99,6 @@ def _ask(state: InterviewState, question: Question, prompter: Prompter, console:
             return
         except AnswerRejected as rejected:
             console.rejected(rejected.reason)
-            retry_text = reply.text if isinstance(reply, Typed) else None
 
 
 def _value_of(question: Question, reply: Answer | Typed) -> Any:

@@ -9,11 +9,13 @@ import questionary
 from questionary import Choice as Option
 from questionary import Separator
 
+from advisor.interview.console import shorten
 from advisor.interview.flow import AskRequest
 from advisor.interview.replies import Answer, Back, Reply, Skip, SkipRest, Typed, Why
 from advisor.interview.values import format_number
 
 # Fixed keys for the commands, so they are the same in every list (numbers and other letters go to the options).
+LINE = 78
 WHY_KEY, SKIP_KEY, BACK_KEY, SKIP_REST_KEY = "w", "s", "b", "x"
 
 
@@ -94,15 +96,8 @@ class TerminalPrompter:
 
     def _text(self, request: AskRequest) -> Reply:
         question = request.question
-        unit = f"in {question.unit}; " if question.unit else ""
-        listing = "commas between items; " if question.type == "text_list" else ""
-        text = _run(
-            questionary.text(
-                question.prompt,
-                default=request.retry_text if request.retry_text is not None else _as_text(request.default),
-                instruction=f"({unit}{listing}? why, < back, Enter skips)",
-            )
-        )
+        # No pre-filled text: what the person types is exactly what is read (commands included).
+        text = _run(questionary.text(question.prompt, instruction=_text_instruction(request)))
         return Typed(str(text))
 
     def finish(self) -> bool:
@@ -123,6 +118,24 @@ class TerminalPrompter:
 
     def row(self, count: int) -> str:
         return str(_run(questionary.text(f"Number of the answer to edit (1-{count}, Enter to cancel):")))
+
+
+def _text_instruction(request: AskRequest) -> str:
+    """The keys of a typed prompt, as much as fits on the prompt's line of an 80-column terminal."""
+    question = request.question
+    head = [question.unit] if question.unit else []
+    if question.type == "text_list":
+        head.append("commas between items")
+    if request.default is None:
+        keys = ["? why", "< back", "Enter skips"]
+    else:
+        keys = [f"Enter keeps {shorten(_as_text(request.default), 20)!r}", "? why", "< back", "skip"]
+    room = LINE - len(question.prompt) - 5
+    for count in range(len(keys), -1, -1):
+        text = "; ".join(filter(None, [", ".join(head), ", ".join(keys[:count])]))
+        if len(text) + 2 <= room:
+            return f"({text})" if text else ""
+    return ""
 
 
 def _as_text(value: Any) -> str:
