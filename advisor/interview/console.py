@@ -100,7 +100,7 @@ class Console:
         if not rows:
             self.say("No questions were answered or skipped.", "  ")
         step = None
-        width = min(44, max((len(row.question.prompt) for row in rows), default=0))
+        width = min(40, max((len(row.question.prompt) for row in rows), default=0))
         for number, row in enumerate(rows, 1):
             if row.step != step:
                 step = row.step

@@ -85,7 +85,7 @@ class TerminalPrompter:
                 request.question.prompt,
                 choices=options,
                 use_jk_keys=False,
-                instruction="(Space ticks, Enter confirms; tick a command below to use it)",
+                instruction="(Space ticks, Enter confirms)",
             )
         )
         commands = [item for item in picked if isinstance(item, (Why, Skip, SkipRest, Back))]

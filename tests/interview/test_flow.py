@@ -173,10 +173,10 @@ def test_the_summary_lists_steps_questions_and_answers(
     summary = out[out.index("Summary of your answers") :].splitlines()
     assert summary[1:7] == [
         "Problem and constraints",
-        "  1. What kind of prediction is this?             regression",
-        "  2. What is the business goal, in one sentence?  Predict demand",
-        "  3. Does the data describe identifiable people?  no",
-        "  4. What is the latency budget in milliseconds?  (skipped)",
+        "  1. What kind of prediction is this?          regression",
+        "  2. What is the business goal, in one sen...  Predict demand",
+        "  3. Does the data describe identifiable p...  no",
+        "  4. What is the latency budget in millise...  (skipped)",
         "Data sources",
     ]
     assert all(len(line) <= 78 for line in out.splitlines())
