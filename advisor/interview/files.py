@@ -18,12 +18,18 @@ REPORT_NAMES = ("design.md", "design.html", "design.json")
 
 def write_atomic(path: Path, text: str) -> Path:
     """Write via a temporary file in the same folder, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise UsageError(f"cannot write: {error.strerror or error}", file=path) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         Path(temporary).replace(path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"cannot write: {error.strerror or error}", file=path) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -66,7 +66,7 @@ class TerminalPrompter:
                 default=default,
                 use_shortcuts=True,
                 use_jk_keys=False,
-                instruction="(number or arrows, then Enter)",
+                instruction=_fitting(request.question.prompt, "(number or arrows, then Enter)"),
             )
         )
         assert isinstance(reply, (Answer, Why, Skip, SkipRest, Back))
@@ -85,7 +85,7 @@ class TerminalPrompter:
                 request.question.prompt,
                 choices=options,
                 use_jk_keys=False,
-                instruction="(Space ticks, Enter confirms)",
+                instruction=_fitting(request.question.prompt, "(Space ticks, Enter confirms)"),
             )
         )
         commands = [item for item in picked if isinstance(item, (Why, Skip, SkipRest, Back))]
@@ -118,6 +118,12 @@ class TerminalPrompter:
 
     def row(self, count: int) -> str:
         return str(_run(questionary.text(f"Number of the answer to edit (1-{count}, Enter to cancel):")))
+
+
+def _fitting(prompt: str, instruction: str) -> str:
+    """The instruction when it fits on the prompt's line (`? prompt instruction`), else none (a blank, because
+    questionary shows its own, longer instruction for an empty one)."""
+    return instruction if len(prompt) + len(instruction) + 3 <= LINE else " "
 
 
 def _text_instruction(request: AskRequest) -> str:

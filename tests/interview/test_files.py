@@ -44,3 +44,10 @@ def test_the_resume_command_quotes_paths_and_keeps_the_options(tmp_path: Path) -
         "advisor", "interview", "--resume", str(partial), "--out", str(tmp_path / "my answers"),
         "--rules", "rules dir", "--force",
     ]  # fmt: skip
+
+
+def test_an_unwritable_folder_is_an_input_error_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(UsageError, match="cannot write"):
+        write_atomic(blocker / "answers.yaml", "{}\n")

@@ -29,13 +29,20 @@ def test_questions_come_in_workflow_order_and_answers_reach_the_brief(interview_
             Answer("binary_classification"),
             Typed("Catch fraud before payout"),
             Answer(True),
+            Answer([]),  # nothing ticked: asked again
+            Answer(["eu", "uk"]),
             Typed("50"),
             Typed("12k"),
             Typed("2%"),
             True,
         ],
     )
-    assert prompter.asked_ids == ["task_type", "goal", "personal_data", "latency_ms", "rows", "positive_share"]
+    assert prompter.asked_ids == [
+        *["task_type", "goal", "personal_data", "jurisdictions", "jurisdictions"],
+        *["latency_ms", "rows", "positive_share"],
+    ]
+    assert [choice.value for choice in prompter.asked[3].choices] == ["us", "eu", "uk", "other"]
+    assert brief.legal.jurisdictions == ["eu", "uk"]
     assert brief.problem.task_type == "binary_classification"
     assert brief.problem.goal == "Catch fraud before payout"
     assert brief.legal.personal_data is True

@@ -15,10 +15,12 @@ from .terminal import INTERVIEW_RULES, REPO, Terminal, terminal_env
 TASK = "What kind of prediction is this?"
 GOAL = "What is the business goal"
 PEOPLE = "Does the data describe identifiable people?"
+WHERE = "Where will the system be used?"
 LATENCY = "What is the latency budget in milliseconds?"
 ROWS = "How many labelled examples are there?"
 SHARE = "What share of examples are positive?"
 BINARY, REGRESSION, YES, SKIP, BACK, WHY = "1", "4", "1", "s", "b", "w"
+DOWN = "\x1b[B"
 
 
 def _answers(path: Path) -> dict[str, object]:
@@ -36,25 +38,28 @@ def test_a_full_run_rejects_a_bad_value_records_a_skip_and_writes_the_answers(tm
     term.type("Catch fraud before payout")
     term.expect(PEOPLE)
     term.pick(YES)
+    term.expect(WHERE)  # a checkbox list: us, eu, uk, other
+    term.child.send(DOWN + " " + DOWN + " ")
+    term.type("")
     term.expect(LATENCY)
     term.type("0")
     term.expect("Not accepted: must be greater than 0. Try again.")
     term.expect(LATENCY)
     term.type("50")
-    term.expect("question 5 of ~6")
+    term.expect("question 6 of ~7")
     term.expect(ROWS)
     term.type("12k")
     term.expect(SHARE)
     term.type("skip")
     term.expect("Summary of your answers")
     summary = term.expect("All done?")
-    assert re.search(r"6\. What share of examples are positive\? +\(skipped\)", summary)
+    assert re.search(r"7\. What share of examples are positive\? +\(skipped\)", summary)
     term.pick("y")
     term.expect("Written:")
     assert term.exit_code() == 0
     assert _answers(out / "answers.yaml") == {
         "problem": {"goal": "Catch fraud before payout", "task_type": "binary_classification"},
-        "legal": {"personal_data": True},
+        "legal": {"jurisdictions": ["eu", "uk"], "personal_data": True},
         "serving": {"latency_ms": 50.0},
         "data": {"rows": 12000},
         "skipped": ["positive_share"],
