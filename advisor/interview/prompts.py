@@ -127,7 +127,7 @@ def _fitting(prompt: str, instruction: str) -> str:
 
 
 def _text_instruction(request: AskRequest) -> str:
-    """The keys of a typed prompt, as much as fits on the prompt's line of an 80-column terminal."""
+    """The keys of a typed prompt, as many as fit in two lines of an 80-column terminal with the prompt."""
     question = request.question
     head = [question.unit] if question.unit else []
     if question.type == "text_list":
@@ -135,8 +135,8 @@ def _text_instruction(request: AskRequest) -> str:
     if request.default is None:
         keys = ["? why", "< back", "Enter skips"]
     else:
-        keys = [f"Enter keeps {shorten(_as_text(request.default), 20)!r}", "? why", "< back", "skip"]
-    room = LINE - len(question.prompt) - 5
+        keys = [f"Enter keeps {shorten(_as_text(request.default), 28)!r}", "? why", "< back", "skip"]
+    room = 2 * LINE - len(question.prompt) - 5
     for count in range(len(keys), -1, -1):
         text = "; ".join(filter(None, [", ".join(head), ", ".join(keys[:count])]))
         if len(text) + 2 <= room:

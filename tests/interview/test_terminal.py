@@ -83,6 +83,11 @@ def test_back_why_and_skip_all_in_the_terminal(tmp_path: Path) -> None:
     term.expect(GOAL)
     term.type("Predict weekly demand")
     term.expect(PEOPLE)
+    term.pick(BACK)  # back to the goal, which offers the undone answer
+    term.expect(GOAL)
+    term.expect("Enter keeps 'Predict")
+    term.type("")
+    term.expect(PEOPLE)
     term.pick("x")  # skip all remaining
     term.expect("Skipped the remaining questions")
     summary = term.expect("All done?")
