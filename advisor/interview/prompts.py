@@ -127,7 +127,8 @@ def _fitting(prompt: str, instruction: str) -> str:
 
 
 def _text_instruction(request: AskRequest) -> str:
-    """The keys of a typed prompt, as many as fit in two lines of an 80-column terminal with the prompt."""
+    """The keys of a typed prompt: after the prompt when they fit its line, else on a line of their own (as many
+    as fit), where the answer is then typed."""
     question = request.question
     head = [question.unit] if question.unit else []
     if question.type == "text_list":
@@ -136,12 +137,12 @@ def _text_instruction(request: AskRequest) -> str:
         keys = ["? why", "< back", "Enter skips"]
     else:
         keys = [f"Enter keeps {shorten(_as_text(request.default), 28)!r}", "? why", "< back", "skip"]
-    room = 2 * LINE - len(question.prompt) - 5
-    for count in range(len(keys), -1, -1):
-        text = "; ".join(filter(None, [", ".join(head), ", ".join(keys[:count])]))
-        if len(text) + 2 <= room:
-            return f"({text})" if text else ""
-    return ""
+    texts = ["; ".join(filter(None, [", ".join(head), ", ".join(keys[:count])])) for count in range(len(keys), -1, -1)]
+    full = f"({texts[0]})"
+    if len(question.prompt) + len(full) + 4 <= LINE:
+        return full
+    fitting = next((text for text in texts if len(text) + 4 <= LINE), "")
+    return f"\n  ({fitting})" if fitting else ""
 
 
 def _as_text(value: Any) -> str:
