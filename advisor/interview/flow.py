@@ -121,4 +121,4 @@ def _pick_row(prompter: Prompter, console: Console, count: int) -> int | None:
             return None
         if text.isdigit() and 1 <= int(text) <= count:
             return int(text) - 1
-        console.rejected(f"type a number from 1 to {count}, or press Enter to cancel")
+        console.rejected(f"there is no answer number '{text}' (they go from 1 to {count}; Enter cancels)")
