@@ -6,6 +6,7 @@ The Python API mirrors the commands:
     knowledge = advisor.load_knowledge()            # the bundled rule base (or a folder of your own)
     brief = advisor.load_brief("answers.yaml")      # the project's answers
     advice = advisor.advise(brief, knowledge)       # recommendations, checklist, open questions, trace
+    report = advisor.render(brief)                  # the design report: .markdown(), .html(), .json_text()
 
 Names are imported lazily so that `import advisor` stays light (no pandas or scikit-learn until data is touched).
 """
@@ -24,9 +25,11 @@ _EXPORTS = {
     "load_knowledge": "advisor.knowledge",
     "load_brief": "advisor.answers",
     "advise": "advisor.engine",
+    "render": "advisor.report",
+    "write_report": "advisor.report",
 }
 
-__all__ = ["Advice", "Brief", "KnowledgeBase", "advise", "load_brief", "load_knowledge"]
+__all__ = ["Advice", "Brief", "KnowledgeBase", "advise", "load_brief", "load_knowledge", "render", "write_report"]
 
 
 def __getattr__(name: str) -> Any:

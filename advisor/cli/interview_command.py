@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from advisor.cli.app import load_rule_base, rules_option
 from advisor.errors import UsageError
+
+if TYPE_CHECKING:
+    from advisor.brief import Brief
+    from advisor.knowledge import KnowledgeBase
 
 
 @click.command("interview")
@@ -67,15 +72,25 @@ def interview(out_dir: Path, resume_file: Path | None, rules_dir: Path | None, f
         console.command(resume_command(partial, out_dir, rules_dir, force))
         raise click.exceptions.Exit(130) from None
     answers = save_answers(out_dir, final)
-    written = [answers, *_write_report(final, knowledge, out_dir, force)]
     leftover = out_dir / PARTIAL_NAME
     if leftover.exists() and leftover != answers:
         leftover.unlink()  # superseded by answers.yaml
-    console.done([str(path) for path in written])
+    headline, reports = _write_report(final, knowledge, out_dir, force)
+    console.done(headline, [str(path) for path in [answers, *reports]])
 
 
-def _write_report(brief: object, knowledge: object, out_dir: Path, force: bool) -> list[Path]:
-    return []
+def _write_report(brief: Brief, knowledge: KnowledgeBase, out_dir: Path, force: bool) -> tuple[list[str], list[Path]]:
+    """Write the report; return its headline (primary metric, model families) and the files written."""
+    from advisor.report import write_report
+
+    result = write_report(brief, knowledge, out_dir, force=force)
+    summary = result.report.summary
+    headline = [
+        f"Design report for: {result.report.title}",
+        f"  primary metric   {summary.primary_metric or '(not decided: see the open questions)'}",
+        f"  model families   {', '.join(summary.model_families) or '(none yet)'}",
+    ]
+    return headline, result.files
 
 
 def register(group: click.Group) -> None:

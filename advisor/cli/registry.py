@@ -10,6 +10,8 @@ import click
 COMMAND_MODULES = (
     "advisor.cli.rules_commands",
     "advisor.cli.schema_command",
+    "advisor.cli.report_commands",
+    "advisor.cli.data_commands",
     "advisor.cli.interview_command",
 )
 

@@ -113,8 +113,10 @@ class Console:
         """A command to copy: one line, never wrapped."""
         self._echo(f"  {text}", bold=True)
 
-    def done(self, paths: list[str]) -> None:
+    def done(self, headline: list[str], paths: list[str]) -> None:
         self._echo()
+        for line in headline:
+            self._echo(shorten(line, WIDTH))
         self._echo("Written:", bold=True)
         for path in paths:
             self._echo(f"  {path}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import subprocess
@@ -55,8 +56,9 @@ def test_a_full_run_rejects_a_bad_value_records_a_skip_and_writes_the_answers(tm
     summary = term.expect("All done?")
     assert re.search(r"7\. What share of examples are positive\? +\(skipped\)", summary)
     term.pick("y")
-    term.expect("Written:")
+    written = term.expect("design.json")
     assert term.exit_code() == 0
+    assert f"{out / 'answers.yaml'}" in written and f"{out / 'design.md'}" in written
     assert _answers(out / "answers.yaml") == {
         "problem": {"goal": "Catch fraud before payout", "task_type": "binary_classification"},
         "legal": {"jurisdictions": ["eu", "uk"], "personal_data": True},
@@ -65,6 +67,10 @@ def test_a_full_run_rejects_a_bad_value_records_a_skip_and_writes_the_answers(tm
         "skipped": ["positive_share"],
     }
     assert not (out / "answers.partial.yaml").exists()
+    assert sorted(path.name for path in out.iterdir()) == ["answers.yaml", "design.html", "design.json", "design.md"]
+    report = json.loads((out / "design.json").read_text(encoding="utf-8"))
+    assert "Catch fraud before payout" in json.dumps(report)
+    assert "What share of examples are positive?" in json.dumps(report["open_questions"])
 
 
 def test_back_why_and_skip_all_in_the_terminal(tmp_path: Path) -> None:

@@ -1,0 +1,113 @@
+"""`advisor profile` and `advisor baseline`: the data layer from the command line.
+
+pandas, scikit-learn and matplotlib are imported inside the command functions only (through `advisor.data`), so
+registering these commands costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from advisor.cli.app import load_rule_base, rules_option
+
+if TYPE_CHECKING:
+    from advisor.brief import Brief
+    from advisor.data.models import DataAnalysis
+
+PATH = click.Path(path_type=Path, dir_okay=True, file_okay=True)
+
+
+def _brief(answers: Path | None, rules_dir: Path | None) -> Brief:
+    from advisor.brief import Brief
+
+    if answers is None:
+        return Brief()
+    from advisor.answers import load_brief
+
+    return load_brief(answers, load_rule_base(rules_dir))
+
+
+def _emit(analysis: DataAnalysis, *, as_json: bool, out_dir: Path | None, profile: bool, baseline: bool) -> None:
+    from advisor.data.render import render_data_markdown, render_data_text
+
+    for warning in analysis.warnings:
+        click.echo(f"advisor: warning: {warning}", err=True)
+    document = json.dumps(analysis.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        markdown = render_data_markdown(analysis, profile=profile, baseline=baseline)
+        (out_dir / "data.md").write_text(markdown, encoding="utf-8")
+        (out_dir / "data.json").write_text(document, encoding="utf-8")
+    if as_json:
+        click.echo(document, nl=False)
+        return
+    click.echo(render_data_text(analysis, profile=profile, baseline=baseline), nl=False)
+    if out_dir is not None:
+        click.echo(f"Written to {out_dir}/: data.md, data.json, plots/" + (" and model.joblib" if baseline else ""))
+
+
+@click.command("profile")
+@click.argument("path", type=PATH)
+@click.option("--target", default=None, metavar="COL", help="The target column (enables target, leakage checks).")
+@click.option("--answers", type=click.Path(path_type=Path), default=None, metavar="FILE", help="The brief (YAML).")
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON instead of text.")
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR", help="Write plots here."
+)
+@click.option("--seed", default=0, show_default=True, help="Seed for sampling (same seed, same output).")
+@rules_option
+def profile(
+    path: Path,
+    *,
+    target: str | None,
+    answers: Path | None,
+    as_json: bool,
+    out_dir: Path | None,
+    seed: int,
+    rules_dir: Path | None,
+) -> None:
+    """Profile a CSV or Parquet file: column types, missing values, outliers, correlations, target balance,
+    leakage suspects, protected attributes, and where the data contradicts the brief."""
+    from advisor.data import analyse
+
+    brief = _brief(answers, rules_dir)
+    analysis = analyse(path, target=target, brief=brief, out_dir=out_dir, seed=seed, run_baseline=False, progress=None)
+    _emit(analysis, as_json=as_json, out_dir=out_dir, profile=True, baseline=False)
+
+
+@click.command("baseline")
+@click.argument("path", type=PATH)
+@click.option("--target", required=True, metavar="COL", help="The target column.")
+@click.option("--answers", type=click.Path(path_type=Path), default=None, metavar="FILE", help="The brief (YAML).")
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON instead of text.")
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR", help="Write plots and model."
+)
+@click.option("--seed", default=0, show_default=True, help="Seed for sampling, splits and models.")
+@rules_option
+def baseline(
+    path: Path,
+    *,
+    target: str,
+    answers: Path | None,
+    as_json: bool,
+    out_dir: Path | None,
+    seed: int,
+    rules_dir: Path | None,
+) -> None:
+    """Fit honest baselines (dummy, linear, gradient boosting) on a 60/20/20 split and report the brief's metric
+    with 95 % intervals, the cost-optimal threshold, the learning curve, latency and model size."""
+    from advisor.data import analyse
+
+    brief = _brief(answers, rules_dir)
+    analysis = analyse(path, target=target, brief=brief, out_dir=out_dir, seed=seed, run_baseline=True, progress=None)
+    _emit(analysis, as_json=as_json, out_dir=out_dir, profile=False, baseline=True)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(profile)
+    group.add_command(baseline)

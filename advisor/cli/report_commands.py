@@ -1,0 +1,183 @@
+"""`advisor report` (answers file [+ data] -> the design report) and `advisor run --example NAME`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from advisor.cli.app import load_rule_base, rules_option
+from advisor.errors import UsageError
+
+if TYPE_CHECKING:
+    from advisor.brief import Brief
+    from advisor.knowledge import KnowledgeBase
+    from advisor.report import DataRequest
+
+DEFAULT_OUT = Path("advisor-report")
+
+out_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DIR",
+    help=f"Write the report into DIR (default: ./{DEFAULT_OUT}).",
+)
+force_option = click.option("--force", is_flag=True, help="Overwrite a report already in the output folder.")
+seed_option = click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling and models.")
+
+
+@click.command("report")
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(path_type=Path),
+    required=True,
+    metavar="FILE",
+    help="The answers file (YAML or JSON), as `advisor interview` writes it.",
+)
+@click.option(
+    "--data",
+    "data_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="PATH",
+    help="A CSV or Parquet file to profile and run baselines on.",
+)
+@click.option(
+    "--target",
+    default=None,
+    metavar="COL",
+    help="The target column in --data (default: problem.target_column of the answers).",
+)
+@click.option("--no-baseline", is_flag=True, help="Profile the data but fit no models.")
+@click.option(
+    "--format",
+    "formats",
+    default="md,html,json",
+    show_default=True,
+    metavar="LIST",
+    help="Comma-separated formats: md, html, json.",
+)
+@out_option
+@force_option
+@seed_option
+@rules_option
+def report_command(
+    *,
+    answers_file: Path,
+    data_path: Path | None,
+    target: str | None,
+    no_baseline: bool,
+    formats: str,
+    out_dir: Path | None,
+    force: bool,
+    seed: int,
+    rules_dir: Path | None,
+) -> None:
+    """Write the design report for an answers file, without prompts (for scripts and CI)."""
+    from advisor.answers import load_brief
+    from advisor.report import DataRequest, parse_formats
+
+    chosen = parse_formats(formats)
+    knowledge = load_rule_base(rules_dir)
+    brief = load_brief(answers_file, knowledge)
+    if data_path is None and target is not None:
+        raise UsageError("--target needs --data", place="--target", hint="name the data file with --data PATH")
+    data = None
+    if data_path is not None:
+        data = DataRequest(data_path, target or brief.problem.target_column, run_baseline=not no_baseline)
+    _write(brief, knowledge, out_dir or DEFAULT_OUT, chosen, force=force, data=data, seed=seed)
+
+
+@click.command("run")
+@click.option(
+    "--example",
+    "example",
+    required=True,
+    metavar="NAME",
+    help="A bundled example: churn, fraud, house_prices or lending (`--example list` lists them).",
+)
+@click.option("--no-baseline", is_flag=True, help="Profile the example's data but fit no models.")
+@out_option
+@force_option
+@seed_option
+@rules_option
+def run_command(
+    *, example: str, no_baseline: bool, out_dir: Path | None, force: bool, seed: int, rules_dir: Path | None
+) -> None:
+    """Run a bundled example end to end: its brief, its data (profile and baselines) and the design report."""
+    from advisor.answers import load_brief
+    from advisor.examples import example_names, find_example
+    from advisor.report import FORMATS, DataRequest
+
+    if example == "list":
+        for name, title in example_names().items():
+            click.echo(f"{name:<14} {title}")
+        return
+    bundle = find_example(example)
+    knowledge = load_rule_base(rules_dir)
+    brief = load_brief(bundle.answers, knowledge)
+    data = None
+    if bundle.data is not None:
+        data = DataRequest(
+            bundle.data,
+            brief.problem.target_column,
+            run_baseline=not no_baseline,
+            label=f"examples/{bundle.name}/{bundle.data.name}",
+        )
+    _write(brief, knowledge, out_dir or DEFAULT_OUT / bundle.name, FORMATS, force=force, data=data, seed=seed)
+
+
+def _write(
+    brief: Brief,
+    knowledge: KnowledgeBase,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    *,
+    force: bool,
+    data: DataRequest | None,
+    seed: int,
+) -> None:
+    from advisor.report import write_report
+
+    result = write_report(brief, knowledge, out_dir, formats=formats, force=force, data=data, seed=seed)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    summary = result.report.summary
+    click.echo(f"Design report for: {result.report.title}")
+    click.echo(f"  primary metric   {summary.primary_metric or '(not decided: see the open questions)'}")
+    click.echo(f"  model families   {', '.join(summary.model_families) or '(none yet)'}")
+    if summary.top_risks:
+        click.echo(f"  top risk         {summary.top_risks[0]}")
+    for line in _data_lines(result.report.data):
+        click.echo(line)
+    for path in result.files:
+        if path.suffix in {".md", ".html", ".json"}:
+            click.echo(f"  wrote            {path}")
+
+
+def _data_lines(data: dict[str, Any] | None) -> list[str]:
+    """What the data said, in two lines: the file and the best baseline against the dummy."""
+    if not data:
+        return []
+    source = data["source"]
+    lines = [f"  data             {source['rows']:,} rows x {source['columns']} columns ({source['how']})"]
+    baseline = data.get("baseline")
+    if baseline:
+        metric = baseline["primary_metric"]
+        scores = {model["name"]: model["test"].get(metric) for model in baseline["models"]}
+        best, dummy = scores.get(baseline["best_model"]), scores.get("dummy")
+        if best is not None and dummy is not None:
+            lines.append(
+                f"  best baseline    {baseline['best_model']}: test {metric} {best['value']:.3g} "
+                f"[{best['low']:.3g}, {best['high']:.3g}] (dummy {dummy['value']:.3g})"
+            )
+    return lines
+
+
+def register(group: click.Group) -> None:
+    group.add_command(report_command)
+    group.add_command(run_command)

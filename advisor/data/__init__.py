@@ -1,0 +1,54 @@
+"""The execution layer: read a dataset, profile it into data facts, reconcile it with the brief, fit baselines.
+
+Importing this package is light (pydantic models and renderers only): pandas, scikit-learn and matplotlib load when
+`analyse` runs, so the questionnaire and `advisor --help` never pay for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor.data.models import (
+    BaselineResult,
+    ColumnProfile,
+    Contradiction,
+    DataAnalysis,
+    Plot,
+    Source,
+)
+from advisor.data.render import render_data_markdown, render_data_text
+
+if TYPE_CHECKING:
+    from advisor.brief import Brief
+
+
+def analyse(
+    path: Path,
+    *,
+    target: str | None,
+    brief: Brief,
+    out_dir: Path | None,
+    seed: int = 0,
+    run_baseline: bool = True,
+    progress: bool | None = False,
+) -> DataAnalysis:
+    """Read, profile, reconcile and (with a target) fit baselines; plots and the model go under `out_dir`."""
+    from advisor.data.analysis import analyse as run
+
+    return run(
+        path, target=target, brief=brief, out_dir=out_dir, seed=seed, run_baseline=run_baseline, progress=progress
+    )
+
+
+__all__ = [
+    "BaselineResult",
+    "ColumnProfile",
+    "Contradiction",
+    "DataAnalysis",
+    "Plot",
+    "Source",
+    "analyse",
+    "render_data_markdown",
+    "render_data_text",
+]

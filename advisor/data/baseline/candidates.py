@@ -1,0 +1,83 @@
+"""The three baselines: the dummy, the simplest sensible model, and a strong default; each with a small grid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.data.baseline.features import FeatureKinds, preprocessor
+from advisor.enums import TaskType
+
+Params = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    description: str
+    grid: list[Params]
+    build: Callable[[Params], Any]
+
+
+def candidates(task: TaskType, kinds: FeatureKinds, seed: int) -> list[Candidate]:
+    """Pipelines (preprocessing + model) for the task; every pipeline is fitted on the training split only."""
+    from sklearn.dummy import DummyClassifier, DummyRegressor
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+    from sklearn.linear_model import LogisticRegression, Ridge
+    from sklearn.pipeline import Pipeline
+
+    classification = task != TaskType.regression
+    categories = list(range(len(kinds.categorical))) or None
+
+    def dummy(params: Params) -> Any:
+        model = DummyClassifier(strategy="prior") if classification else DummyRegressor(strategy="mean")
+        return Pipeline([("model", model)])
+
+    def linear(params: Params) -> Any:
+        model: Any = (
+            LogisticRegression(C=params["C"], max_iter=300)
+            if classification
+            else Ridge(alpha=params["alpha"], random_state=seed)
+        )
+        return Pipeline([("features", preprocessor(kinds, for_trees=False)), ("model", model)])
+
+    def boosted(params: Params) -> Any:
+        options: Params = {
+            "learning_rate": params["learning_rate"],
+            "max_leaf_nodes": params["max_leaf_nodes"],
+            "max_iter": 100,
+            "early_stopping": True,
+            "n_iter_no_change": 10,
+            "categorical_features": categories,
+            "random_state": seed,
+        }
+        model = (
+            HistGradientBoostingClassifier(**options) if classification else HistGradientBoostingRegressor(**options)
+        )
+        return Pipeline([("features", preprocessor(kinds, for_trees=True)), ("model", model)])
+
+    linear_name = "logistic_regression" if classification else "ridge"
+    linear_grid = [{"C": value} for value in (0.1, 1.0)] if classification else [{"alpha": a} for a in (1.0, 10.0)]
+    boosted_grid = [{"learning_rate": 0.1, "max_leaf_nodes": 31}, {"learning_rate": 0.05, "max_leaf_nodes": 15}]
+    return [
+        Candidate(
+            "dummy",
+            "predicts the class shares" if classification else "predicts the training mean",
+            [{}],
+            dummy,
+        ),
+        Candidate(
+            linear_name,
+            ("logistic regression" if classification else "ridge regression")
+            + " on scaled numbers and one-hot categories",
+            linear_grid,
+            linear,
+        ),
+        Candidate(
+            "hist_gradient_boosting",
+            "histogram gradient boosting with native categories and early stopping",
+            boosted_grid,
+            boosted,
+        ),
+    ]

@@ -1,0 +1,164 @@
+"""What the best model says beyond its score: the learning curve, permutation importance, latency and size."""
+
+from __future__ import annotations
+
+import io
+import time
+from typing import TYPE_CHECKING, Any
+
+from advisor.data.baseline.evaluate import predict_scores
+from advisor.data.baseline.scoring import Metric
+from advisor.data.models import Check, CurvePoint, Importance, LearningCurve
+from advisor.enums import TaskType
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+CURVE_FRACTIONS = (0.25, 0.5, 1.0)
+CURVE_TRAIN_SCORE_ROWS = 5_000
+IMPORTANCE_ROWS = 800
+IMPORTANCE_REPEATS = 2
+MAX_IMPORTANCE_FEATURES = 60
+REPORTED_IMPORTANCES = 15
+SINGLE_ROW_CALLS = 20
+BATCH_ROWS = 1_000
+BATCH_CALLS = 3
+RISING = 0.01  # a last step that improves the validation score by over 1 % (relative) counts as still rising
+
+
+def learning_curve(
+    build: Any,
+    x_train: pd.DataFrame,
+    y_train: np.ndarray,
+    x_validation: pd.DataFrame,
+    y_validation: np.ndarray,
+    *,
+    task: TaskType,
+    classes: int,
+    measure: Metric,
+    fitted_full: Any,
+) -> LearningCurve:
+    """Fit on growing prefixes of the training split (the full one is already fitted) and score on validation."""
+    import numpy as np
+
+    points = []
+    rows = len(x_train)
+    ones_validation = np.ones(len(y_validation))
+    for fraction in CURVE_FRACTIONS:
+        size = max(int(rows * fraction), 20)
+        if size > rows or (fraction < 1.0 and size == rows):
+            continue
+        if fraction < 1.0 and len(np.unique(y_train[:size])) < (2 if task != TaskType.regression else 1):
+            continue
+        model = fitted_full if fraction == 1.0 else build().fit(x_train.iloc[:size], y_train[:size])
+        scored = min(size, CURVE_TRAIN_SCORE_ROWS)
+        train_score = measure.function(
+            y_train[:scored], predict_scores(model, x_train.iloc[:scored], task, classes), np.ones(scored)
+        )
+        validation_score = measure.function(
+            y_validation, predict_scores(model, x_validation, task, classes), ones_validation
+        )
+        points.append(
+            CurvePoint(train_rows=size, train_score=round(train_score, 6), validation_score=round(validation_score, 6))
+        )
+    verdict, helps = _verdict(points, measure)
+    return LearningCurve(points=points, verdict=verdict, more_data_helps=helps)
+
+
+def _verdict(points: list[CurvePoint], measure: Metric) -> tuple[str, bool | None]:
+    if len(points) < 2:
+        return "too few rows to draw a learning curve", None
+    last, previous = points[-1], points[-2]
+    sign = 1 if measure.greater_is_better else -1
+    gain = sign * (last.validation_score - previous.validation_score)
+    relative = gain / max(abs(previous.validation_score), 1e-9)
+    gap = sign * (last.train_score - last.validation_score)
+    gap_note = (
+        f"; the gap between training and validation ({abs(gap):.3g}) suggests variance: regularise or add data"
+        if gap > 0.1 * max(abs(last.validation_score), 1e-9)
+        else ""
+    )
+    if relative > RISING:
+        return (
+            f"still improving: doubling the training rows from {previous.train_rows:,} to {last.train_rows:,} "
+            f"improved validation {measure.label} by {relative:.1%}; more data is likely to help{gap_note}",
+            True,
+        )
+    return (
+        f"flat: doubling the training rows from {previous.train_rows:,} to {last.train_rows:,} changed validation "
+        f"{measure.label} by {relative:+.1%}; more data alone is unlikely to help much, work on features or "
+        f"the model{gap_note}",
+        False,
+    )
+
+
+def permutation_importances(
+    model: Any, x: pd.DataFrame, y: np.ndarray, *, task: TaskType, classes: int, measure: Metric, seed: int
+) -> list[Importance]:
+    """Drop in the primary metric when one column is shuffled, on (at most) 800 validation rows."""
+    import numpy as np
+
+    rows = min(len(x), IMPORTANCE_ROWS)
+    x, y = x.iloc[:rows].reset_index(drop=True), y[:rows]
+    ones = np.ones(rows)
+    sign = 1.0 if measure.greater_is_better else -1.0
+    base = measure.function(y, predict_scores(model, x, task, classes), ones)
+    generator = np.random.default_rng(seed)
+    results = []
+    for column in list(x.columns)[:MAX_IMPORTANCE_FEATURES]:
+        drops = []
+        for _ in range(IMPORTANCE_REPEATS):
+            shuffled = x.copy()
+            shuffled[column] = x[column].to_numpy()[generator.permutation(rows)]
+            score = measure.function(y, predict_scores(model, shuffled, task, classes), ones)
+            drops.append(sign * (base - score))
+        results.append(
+            Importance(feature=column, mean=round(float(np.mean(drops)), 6), std=round(float(np.std(drops)), 6))
+        )
+    results.sort(key=lambda item: (-item.mean, item.feature))
+    return results[:REPORTED_IMPORTANCES]
+
+
+def serving_checks(
+    model: Any, x: pd.DataFrame, *, latency_ms: float | None, size_limit_mb: float | None
+) -> list[Check]:
+    """p50 and p99 latency for one row and for a batch, and the pickled size, against the brief's limits."""
+    import joblib
+    import numpy as np
+
+    one = x.iloc[:1]
+    batch = x.iloc[: min(BATCH_ROWS, len(x))]
+    predict = model.predict_proba if hasattr(model, "predict_proba") else model.predict
+    predict(one)  # warm up caches before timing
+    single = _timings(predict, one, SINGLE_ROW_CALLS)
+    batched = _timings(predict, batch, BATCH_CALLS)
+    buffer = io.BytesIO()
+    joblib.dump(model, buffer)
+    size_mb = buffer.tell() / 1_000_000
+    return [
+        _check("latency_one_row_p50", float(np.percentile(single, 50)), "ms", None),
+        _check("latency_one_row_p99", float(np.percentile(single, 99)), "ms", latency_ms),
+        _check(f"latency_batch_{len(batch)}_p50", float(np.percentile(batched, 50)), "ms", None),
+        _check(f"latency_batch_{len(batch)}_p99", float(np.percentile(batched, 99)), "ms", None),
+        _check("model_size", size_mb, "MB", size_limit_mb),
+    ]
+
+
+def _timings(predict: Any, frame: pd.DataFrame, calls: int) -> list[float]:
+    timings = []
+    for _ in range(calls):
+        start = time.perf_counter()
+        predict(frame)
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def _check(name: str, measured: float, unit: str, limit: float | None) -> Check:
+    return Check(
+        name=name,
+        measured=round(measured, 3),
+        unit=unit,
+        limit=limit,
+        passed=None if limit is None else measured <= limit,
+    )

@@ -1,0 +1,157 @@
+"""Preprocessing inside the pipeline: impute, encode, scale, expand dates, vectorise text.
+
+Everything is fitted in the pipeline on the training split only, so nothing from validation or test leaks into the
+encoders. The transformers here are module-level classes and functions so the saved pipeline unpickles anywhere the
+advisor is installed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sklearn.base import BaseEstimator, TransformerMixin
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    from sklearn.compose import ColumnTransformer
+
+MAX_ONE_HOT = 30
+MIN_CATEGORY_ROWS = 10
+MAX_ORDINAL = 250
+TEXT_FEATURES = 300
+DATE_PARTS = ("year", "month", "day", "dayofweek", "hour")
+
+
+@dataclass(frozen=True)
+class FeatureKinds:
+    numeric: list[str]
+    categorical: list[str]
+    datetime: list[str]
+    text: list[str]
+
+    @property
+    def all(self) -> list[str]:
+        return self.numeric + self.categorical + self.datetime + self.text
+
+
+class DatetimeParts(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """Expand each date column into year, month, day, weekday and hour (those that vary in training).
+
+    With `standardise`, missing parts are filled with the training median and scaled to unit variance (for linear
+    models); otherwise missing stays missing (trees handle it).
+    """
+
+    def __init__(self, standardise: bool = False) -> None:
+        self.standardise = standardise
+
+    def fit(self, frame: pd.DataFrame, y: Any = None) -> DatetimeParts:
+        import numpy as np
+
+        self.columns_ = list(frame.columns)
+        self.parts_: list[tuple[str, str]] = []
+        for name in self.columns_:
+            values = _as_datetime(frame[name])
+            for part in DATE_PARTS:
+                if getattr(values.dt, part).nunique() > 1:
+                    self.parts_.append((name, part))
+        raw = self._raw(frame)
+        self.medians_ = np.nanmedian(raw, axis=0) if raw.shape[1] and len(raw) else np.zeros(raw.shape[1])
+        filled = np.where(np.isnan(raw), self.medians_, raw)
+        self.means_ = filled.mean(axis=0) if len(raw) else np.zeros(raw.shape[1])
+        spread = filled.std(axis=0) if len(raw) else np.ones(raw.shape[1])
+        self.scales_ = np.where(spread > 0, spread, 1.0)
+        return self
+
+    def _raw(self, frame: pd.DataFrame) -> np.ndarray:
+        import numpy as np
+
+        converted = {name: _as_datetime(frame[name]) for name in self.columns_}
+        columns = [getattr(converted[name].dt, part).astype("float64").to_numpy() for name, part in self.parts_]
+        return np.column_stack(columns) if columns else np.zeros((len(frame), 0))
+
+    def transform(self, frame: pd.DataFrame) -> np.ndarray:
+        import numpy as np
+
+        raw = self._raw(frame)
+        if not self.standardise:
+            return raw
+        return (np.where(np.isnan(raw), self.medians_, raw) - self.means_) / self.scales_
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        import numpy as np
+
+        return np.array([f"{name}_{part}" for name, part in self.parts_], dtype=object)
+
+
+def _as_datetime(series: pd.Series) -> pd.Series:
+    import pandas as pd
+
+    values = pd.to_datetime(series, errors="coerce", utc=True)
+    return values.dt.tz_localize(None)
+
+
+def as_text(frame: pd.DataFrame) -> np.ndarray:
+    """Categories as plain strings, missing as its own category ('missing').
+
+    A fixed-width unicode array, not objects: scikit-learn's encoders take a fast path for it.
+    """
+    values: np.ndarray = frame.to_numpy(dtype=object, na_value="missing").astype(str)
+    return values
+
+
+def join_text(frame: pd.DataFrame) -> np.ndarray:
+    """All free-text columns of a row as one document for TF-IDF."""
+    import numpy as np
+
+    filled = frame.astype(object).where(frame.notna(), "").astype(str)
+    return np.asarray(filled.agg(" ".join, axis=1), dtype=object)
+
+
+def preprocessor(kinds: FeatureKinds, *, for_trees: bool) -> ColumnTransformer:
+    """Linear models get scaled numbers and one-hot categories; trees get raw numbers and ordinal categories."""
+    import numpy as np
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEncoder, StandardScaler
+
+    # Categories come first so the trees can name them by position, whatever width the date and text parts have.
+    parts: list[tuple[str, Any, list[str]]] = []
+    if kinds.categorical:
+        text = FunctionTransformer(as_text, feature_names_out="one-to-one")
+        if for_trees:
+            encoder: Any = OrdinalEncoder(
+                handle_unknown="use_encoded_value",
+                unknown_value=np.nan,
+                max_categories=MAX_ORDINAL,
+                min_frequency=MIN_CATEGORY_ROWS,
+            )
+        else:
+            encoder = OneHotEncoder(
+                handle_unknown="infrequent_if_exist", max_categories=MAX_ONE_HOT, min_frequency=MIN_CATEGORY_ROWS
+            )
+        parts.append(("categorical", make_pipeline(text, encoder), kinds.categorical))
+    if kinds.numeric:
+        numeric = (
+            SimpleImputer(strategy="median", keep_empty_features=True)
+            if not for_trees
+            else FunctionTransformer(_as_float, feature_names_out="one-to-one")
+        )
+        steps = [numeric] if for_trees else [numeric, StandardScaler()]
+        parts.append(("numeric", make_pipeline(*steps), kinds.numeric))
+    if kinds.datetime:
+        parts.append(("datetime", DatetimeParts(standardise=not for_trees), kinds.datetime))
+    if kinds.text:
+        vectoriser = TfidfVectorizer(max_features=TEXT_FEATURES, min_df=2, sublinear_tf=True, dtype=np.float32)
+        joined = FunctionTransformer(join_text)
+        parts.append(("text", make_pipeline(joined, vectoriser), kinds.text))
+    return ColumnTransformer(parts, sparse_threshold=0.0 if for_trees else 0.3, verbose_feature_names_out=False)
+
+
+def _as_float(frame: pd.DataFrame) -> np.ndarray:
+    import numpy as np
+
+    return np.asarray(frame.astype("float64"))

@@ -1,0 +1,38 @@
+"""Which metric the baselines are judged by: the engine's primary metric when it can be computed on this task."""
+
+from __future__ import annotations
+
+from advisor.brief import Brief
+from advisor.data.baseline.scoring import DEFAULT_PRIMARY, supports
+from advisor.dataset_facts import DatasetFacts
+from advisor.enums import TaskType
+
+# Catalog metrics measured by the nearest metric we compute (the report says which was used).
+ALIASES = {
+    "f_beta": "f1",
+    "normalized_cross_entropy": "log_loss",
+    "calibration_error": "brier_score",
+    "smape": "mape",
+    "top_k_accuracy": "accuracy",
+}
+
+
+def primary_metric(brief: Brief, facts: DatasetFacts, task: TaskType) -> tuple[str, str]:
+    """The metric id and why it was chosen. The engine sees the measured facts, so data-driven rules apply."""
+    from advisor.engine import advise
+    from advisor.knowledge import load_knowledge
+
+    informed = brief.model_copy(update={"dataset": facts})
+    advice = advise(informed, load_knowledge())
+    chosen = advice.primary("metric")
+    default = DEFAULT_PRIMARY[task]
+    if chosen is None:
+        return default, f"the task's default ({default}): the engine named no primary metric"
+    wanted = ALIASES.get(chosen.item, chosen.item)
+    if supports(wanted, task):
+        via = f" (measured as {wanted})" if wanted != chosen.item else ""
+        return wanted, f"the engine's primary metric {chosen.item}{via}, from rule {chosen.rule}"
+    return default, (
+        f"the task's default ({default}): the engine's primary metric {chosen.item} cannot be computed for "
+        f"{task.value.replace('_', ' ')} here"
+    )

@@ -1,0 +1,52 @@
+"""Split 60/20/20: stratified on the class, or in time order (the past trains, the future tests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+MIN_ROWS = 20
+MIN_PER_SPLIT = 4
+
+
+@dataclass
+class Split:
+    train: np.ndarray
+    validation: np.ndarray
+    test: np.ndarray
+    how: str
+    ordered: bool  # True for a split in time (or file) order: cross-validation must keep the order too
+
+
+def split_rows(
+    y: np.ndarray, *, classification: bool, order: pd.Series | None, by_file_order: bool, seed: int
+) -> Split:
+    """Row positions of the three parts. `order` (a time column) or `by_file_order` make it a split in time."""
+    import numpy as np
+    from sklearn.model_selection import train_test_split
+
+    rows = len(y)
+    positions = np.arange(rows)
+    if order is not None or by_file_order:
+        if order is not None:
+            positions = np.asarray(order.reset_index(drop=True).argsort(kind="mergesort"))
+        first, second = int(rows * 0.6), int(rows * 0.8)
+        how = f"by time on '{order.name}'" if order is not None else "in file order (the brief says time matters)"
+        return Split(positions[:first], positions[first:second], positions[second:], how + ": 60/20/20", True)
+    stratify = y if classification and _can_stratify(y) else None
+    train, rest = train_test_split(positions, train_size=0.6, random_state=seed, stratify=stratify)
+    rest_stratify = y[rest] if stratify is not None and _can_stratify(y[rest]) else None
+    validation, test = train_test_split(rest, train_size=0.5, random_state=seed, stratify=rest_stratify)
+    how = "random 60/20/20" + (", stratified on the target" if stratify is not None else "")
+    return Split(np.sort(train), np.sort(validation), np.sort(test), how, False)
+
+
+def _can_stratify(y: np.ndarray) -> bool:
+    import numpy as np
+
+    _, counts = np.unique(y, return_counts=True)
+    return bool(len(counts) > 1 and counts.min() >= 2)

@@ -1,0 +1,195 @@
+"""What the data layer returns: the source, the per-column profile, contradictions, plots and baseline results.
+
+Plain pydantic models (no pandas), so the report, the JSON output and the tests can use them without the heavy
+libraries. Every float is rounded where it is produced, so the JSON is byte-identical for the same inputs and seed.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from advisor.dataset_facts import DatasetFacts
+from advisor.enums import FeatureType
+
+
+class DataModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class Source(DataModel):
+    """Where the data came from and how much of it the analysis saw."""
+
+    file: str
+    format: str = Field(description="csv or parquet")
+    rows: int = Field(description="Rows in the whole file (exact).")
+    columns: int
+    file_size_mb: float
+    encoding: str | None = None
+    delimiter: str | None = None
+    sampled: bool = False
+    sample_rows: int = Field(description="Rows held in memory for the profile and baselines.")
+    how: str = Field(description="How the rows were read or sampled, in words.")
+
+
+class ColumnProfile(DataModel):
+    """One row of the per-column table."""
+
+    name: str
+    kind: FeatureType | str = Field(description="numeric, categorical, boolean, datetime, text or identifier")
+    dtype: str
+    missing_share: float
+    distinct: int
+    top_share: float = Field(description="Share of the most frequent value among present values.")
+    constant: bool = False
+    near_constant: bool = False
+    mean: float | None = None
+    std: float | None = None
+    min: float | None = None
+    max: float | None = None
+    skew: float | None = None
+    kurtosis: float | None = None
+    outlier_share: float | None = Field(default=None, description="Share of values outside 1.5 IQR of the quartiles.")
+    bad_values: int = Field(default=0, description="Values that could not be coerced to the column's type.")
+    notes: list[str] = Field(default_factory=list)
+
+
+class Correlation(DataModel):
+    left: str
+    right: str
+    pearson: float
+    spearman: float | None = None
+
+
+class TargetSummary(DataModel):
+    """The target column: its task type and its distribution."""
+
+    column: str
+    task_type: str
+    classes: dict[str, int] = Field(default_factory=dict, description="Class counts (classification).")
+    minority_share: float | None = None
+    imbalance: str | None = None
+    ratio: str | None = Field(default=None, description="Majority to minority, as '1:30'.")
+    missing_share: float = 0.0
+    mean: float | None = None
+    std: float | None = None
+    skew: float | None = None
+
+
+class LeakageSuspect(DataModel):
+    column: str
+    reason: str
+    score: float | None = Field(default=None, description="How well the column alone predicts the target.")
+
+
+class Contradiction(DataModel):
+    """Where the data disagrees with an answer in the brief."""
+
+    fact: str = Field(description="The brief's fact, e.g. data.imbalance.")
+    answered: str
+    measured: str
+    message: str
+
+
+class Plot(DataModel):
+    title: str
+    path: str = Field(description="Path of the PNG relative to the output folder.")
+
+
+class Interval(DataModel):
+    """A metric on the test split with its bootstrap 95 % confidence interval."""
+
+    value: float
+    low: float
+    high: float
+
+
+class ModelResult(DataModel):
+    name: str
+    description: str
+    params: dict[str, str | float | int | None] = Field(default_factory=dict)
+    validation_score: float | None = Field(default=None, description="Primary metric on the validation split.")
+    cv_mean: float | None = Field(default=None, description="Primary metric, k-fold CV on the training split.")
+    cv_std: float | None = None
+    test: dict[str, Interval] = Field(default_factory=dict, description="Metric id -> value and 95 % CI on test.")
+
+
+class CurvePoint(DataModel):
+    train_rows: int
+    train_score: float
+    validation_score: float
+
+
+class LearningCurve(DataModel):
+    points: list[CurvePoint]
+    verdict: str
+    more_data_helps: bool | None
+
+
+class Importance(DataModel):
+    feature: str
+    mean: float
+    std: float
+
+
+class ThresholdResult(DataModel):
+    """The cost-optimal decision threshold, tuned on validation and reported on test."""
+
+    false_positive_cost: float
+    false_negative_cost: float
+    threshold: float
+    expected_cost: float = Field(description="Mean cost per prediction on test at the tuned threshold.")
+    expected_cost_at_half: float = Field(description="Mean cost per prediction on test at threshold 0.5.")
+    dummy_expected_cost: float = Field(description="The dummy's mean cost on test at its own best threshold.")
+
+
+class Check(DataModel):
+    """A measured figure against a limit from the brief."""
+
+    name: str
+    measured: float
+    unit: str
+    limit: float | None = None
+    passed: bool | None = None
+
+
+class GroupMetrics(DataModel):
+    column: str
+    group: str
+    rows: int
+    metrics: dict[str, float]
+
+
+class BaselineResult(DataModel):
+    target: str
+    task_type: str
+    primary_metric: str
+    primary_metric_source: str = Field(description="Why this metric: the engine's primary, or the default.")
+    greater_is_better: bool
+    split: str
+    rows: dict[str, int] = Field(description="Rows in train, validation and test.")
+    features: list[str]
+    excluded_features: dict[str, str] = Field(default_factory=dict, description="Column -> why it was left out.")
+    models: list[ModelResult]
+    best_model: str
+    learning_curve: LearningCurve | None = None
+    importances: list[Importance] = Field(default_factory=list)
+    threshold: ThresholdResult | None = None
+    checks: list[Check] = Field(default_factory=list)
+    groups: list[GroupMetrics] = Field(default_factory=list)
+    model_path: str | None = None
+
+
+class DataAnalysis(DataModel):
+    """Everything the data layer found: the report's data section and the facts that flow back into the engine."""
+
+    source: Source
+    facts: DatasetFacts
+    profile: list[ColumnProfile]
+    target: TargetSummary | None = None
+    correlations: list[Correlation] = Field(default_factory=list)
+    leakage: list[LeakageSuspect] = Field(default_factory=list)
+    protected_columns: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    contradictions: list[Contradiction] = Field(default_factory=list)
+    baseline: BaselineResult | None = None
+    plots: list[Plot] = Field(default_factory=list)

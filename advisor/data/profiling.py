@@ -1,0 +1,138 @@
+"""Profile a loaded table: column kinds, the per-column table, relations, the target, leakage, protected columns.
+
+The result carries everything the report, the facts and the baselines need, plus the warnings for data that was
+handled rather than refused (single-sample classes, all-missing or constant features, mixed types, wide tables).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from advisor.brief import Brief
+from advisor.data.columns import Columns, infer_columns
+from advisor.data.facts import dataset_facts
+from advisor.data.leakage import leakage_suspects
+from advisor.data.load import Table
+from advisor.data.models import ColumnProfile, LeakageSuspect, TargetSummary
+from advisor.data.profile import profile_columns
+from advisor.data.protected import protected_columns
+from advisor.data.relations import Relations, relate
+from advisor.data.target import check_target, detect_task, summarise_target, target_kind
+from advisor.dataset_facts import DatasetFacts
+from advisor.enums import TaskType
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+WIDE_TABLE = 1_000
+
+
+@dataclass
+class Profiled:
+    table: Table
+    columns: Columns
+    profile: list[ColumnProfile]
+    relations: Relations
+    facts: DatasetFacts
+    target: TargetSummary | None = None
+    task: TaskType | None = None
+    leakage: list[LeakageSuspect] = field(default_factory=list)
+    protected: list[str] = field(default_factory=list)
+    unusable: dict[str, str] = field(default_factory=dict)
+    time_column: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self.columns.frame
+
+
+def profile_table(table: Table, *, target: str | None, brief: Brief, seed: int = 0) -> Profiled:
+    columns = infer_columns(table.frame)
+    warnings = [*table.warnings, *columns.warnings]
+    source = table.source
+    if target is not None:
+        check_target(columns.frame[target], source.file)
+    profile = profile_columns(columns, table.exact, source.rows)
+    numeric = [name for name in columns.of_kind("numeric", "boolean") if name != target]
+    numeric = [name for name in numeric if _is_number(columns.frame[name])]
+    relations = relate(columns.frame, numeric, seed)
+    summary: TargetSummary | None = None
+    task: TaskType | None = None
+    kind_of_target: str | None = None
+    leakage: list[LeakageSuspect] = []
+    if target is not None:
+        task = detect_task(columns.frame[target], columns.kinds[target])
+        summary = summarise_target(columns.frame[target], task, table.class_counts or None)
+        if task == TaskType.regression:
+            kind_of_target = target_kind(columns.frame[target]).value
+        leakage = leakage_suspects(columns.frame, columns.kinds, target, task, seed)
+        warnings += _single_sample_classes(summary)
+    # Names alone mislead when the rows are not people (the `age` of a house): trust the brief when it says so.
+    by_name = brief.legal.personal_data is not False
+    declared = brief.legal.protected_columns
+    protected = [name for name in protected_columns(columns.frame.columns, declared, by_name=by_name) if name != target]
+    unusable = _unusable_features(profile, target)
+    warnings += [f"column '{name}' is {why}: dropped from the features" for name, why in unusable.items()]
+    if len(columns.frame.columns) > WIDE_TABLE:
+        warnings.append(
+            f"{len(columns.frame.columns):,} columns: correlations and outlier checks use the "
+            f"{len(relations.correlation_columns)} most variable numeric columns; plots are limited"
+        )
+    facts = dataset_facts(
+        source,
+        profile,
+        relations,
+        target=summary,
+        target_kind=kind_of_target,
+        leakage=leakage,
+        protected=protected,
+    )
+    time_column = next((name for name in columns.of_kind("datetime") if name != target), None)
+    return Profiled(
+        table=table,
+        columns=columns,
+        profile=profile,
+        relations=relations,
+        facts=facts,
+        target=summary,
+        task=task,
+        leakage=leakage,
+        protected=protected,
+        unusable=unusable,
+        time_column=time_column,
+        warnings=warnings,
+    )
+
+
+def _is_number(series: pd.Series) -> bool:
+    import pandas as pd
+
+    return bool(pd.api.types.is_numeric_dtype(series.dtype)) and not pd.api.types.is_bool_dtype(series.dtype)
+
+
+def _single_sample_classes(summary: TargetSummary) -> list[str]:
+    single = [label for label, count in summary.classes.items() if count == 1]
+    if not single:
+        return []
+    shown = ", ".join(f"'{_short(label)}'" for label in single[:5])
+    more = f" and {len(single) - 5} more" if len(single) > 5 else ""
+    plural = "es" if len(single) > 1 else ""
+    return [f"target class{plural} {shown}{more}: a single row each, the split cannot be stratified on them"]
+
+
+def _short(label: str, limit: int = 30) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _unusable_features(profile: list[ColumnProfile], target: str | None) -> dict[str, str]:
+    unusable = {}
+    for column in profile:
+        if column.name == target:
+            continue
+        if column.missing_share >= 1.0:
+            unusable[column.name] = "all missing"
+        elif column.constant:
+            unusable[column.name] = "constant"
+    return unusable

@@ -1,0 +1,94 @@
+"""The design report as data: what every output format (Markdown, HTML, JSON) renders.
+
+Built once from the brief, the advice and (optionally) the data analysis; the templates only lay it out, so the three
+formats always say the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from advisor.advice import Conflict, Exclusion, Recommendation, Risk
+from advisor.enums import Step
+
+
+class ReportModel(BaseModel):
+    model_config = ConfigDict(frozen=True, use_enum_values=True)
+
+
+class Generator(ReportModel):
+    """What produced the report: enough to tell whether a stored report is stale."""
+
+    advisor_version: str
+    rule_base: str = Field(description="Fingerprint of the rule base (hash of its files).")
+    rules: int = Field(description="Number of rules in the rule base.")
+    seed: int
+
+
+class Answer(ReportModel):
+    """One answer of the brief, as the person gave it."""
+
+    step: Step
+    fact: str
+    question: str
+    answer: str
+
+
+class Summary(ReportModel):
+    """The one-page summary at the top of the report."""
+
+    goal: str | None
+    target: str | None
+    task: str | None
+    primary_metric: str | None
+    baseline_to_beat: str | None
+    model_families: list[str]
+    serving_mode: str | None
+    top_risks: list[str]
+    legal_flags: list[str]
+    data_contradictions: list[str] = Field(default_factory=list)
+
+
+class StepSection(ReportModel):
+    """One workflow step: what to do, what not to do, what can go wrong, the to-dos and the open questions."""
+
+    step: Step
+    title: str
+    recommendations: list[Recommendation]
+    exclusions: list[Exclusion]
+    risks: list[Risk]
+    checklist: list[str]
+    open_questions: list[str]
+
+
+class DesignReport(ReportModel):
+    title: str
+    generator: Generator
+    summary: Summary
+    answers: list[Answer]
+    steps: list[StepSection]
+    conflicts: list[Conflict]
+    data: dict[str, Any] | None = Field(default=None, description="The data analysis (profile, baseline), if any.")
+    data_markdown: str | None = Field(default=None, description="The data section, rendered by the data layer.")
+
+    # Rendering lives in advisor.report.render, which imports this module: imported when called.
+    def markdown(self) -> str:
+        from advisor.report.render import render_markdown
+
+        return render_markdown(self)
+
+    def html(self) -> str:
+        from advisor.report.render import render_html
+
+        return render_html(self)
+
+    def json_text(self) -> str:
+        from advisor.report.render import render_json
+
+        return render_json(self)
+
+    def _repr_markdown_(self) -> str:
+        """Jupyter shows the report itself, not the model's fields."""
+        return self.markdown()

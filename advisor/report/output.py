@@ -1,0 +1,60 @@
+"""Writing a report so that nothing is ever half-written: everything is staged, then moved into place.
+
+Files are written into a hidden staging folder inside the output folder (same file system, so the final moves are
+atomic renames); only when every file is ready are they moved over. An existing report is kept unless `force`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from advisor.errors import OutputExistsError, UsageError
+
+
+def check_writable(out_dir: Path, names: Sequence[str], *, force: bool) -> None:
+    """Refuse early (before any work) when `out_dir` is a file or would lose a report without `force`."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError("exists and is not a folder", file=out_dir, hint="pass --out with a folder path")
+    existing = [name for name in names if (out_dir / name).exists()]
+    if existing and not force:
+        raise OutputExistsError(
+            f"already holds {', '.join(existing)}",
+            file=out_dir,
+            hint="pass --force to overwrite it, or --out to write somewhere else",
+        )
+
+
+@contextmanager
+def staged(out_dir: Path, *, force: bool) -> Iterator[Path]:
+    """Yield a staging folder; on success move its files into `out_dir`; on any error leave `out_dir` as it was."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".advisor-staging-", dir=out_dir))
+    try:
+        yield staging
+        names = sorted(path.name for path in staging.iterdir())
+        check_writable(out_dir, names, force=force)
+        for name in names:
+            target = out_dir / name
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            (staging / name).replace(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write one text file via a temporary file and a rename (used for answers files)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,125 @@
+"""The whole report job: brief (+ data) -> advice -> DesignReport -> files. What `advisor report` and `run` call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor.engine import advise
+from advisor.errors import UsageError
+from advisor.report.build import build_report
+from advisor.report.model import DesignReport
+from advisor.report.output import check_writable, staged
+from advisor.report.render import render_html, render_json, render_markdown
+
+if TYPE_CHECKING:
+    from advisor.brief import Brief
+    from advisor.knowledge import KnowledgeBase
+
+FORMATS = ("md", "html", "json")
+FILE_NAMES = {"md": "design.md", "html": "design.html", "json": "design.json"}
+
+
+@dataclass(frozen=True)
+class DataRequest:
+    """A dataset to analyse with the brief: the file, the target column, whether to fit baselines."""
+
+    path: Path
+    target: str | None
+    run_baseline: bool = True
+    label: str | None = None  # how the report names the file (the bundled examples: not the install path)
+
+
+@dataclass
+class ReportResult:
+    report: DesignReport
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """`md,html` -> ("md", "html"), in the canonical order; unknown names are a usage error."""
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [name for name in wanted if name not in FORMATS]
+    if unknown or not wanted:
+        raise UsageError(
+            f"unknown report format {', '.join(unknown) or '(none)'}",
+            place="--format",
+            hint=f"choose from {', '.join(FORMATS)}, comma-separated",
+        )
+    return tuple(name for name in FORMATS if name in wanted)
+
+
+def write_report(
+    brief: Brief,
+    knowledge: KnowledgeBase,
+    out_dir: Path,
+    *,
+    formats: Sequence[str] = FORMATS,
+    force: bool = False,
+    data: DataRequest | None = None,
+    seed: int = 0,
+) -> ReportResult:
+    """Advise on `brief` (with facts measured on `data` if given) and write the report into `out_dir`, atomically."""
+    names = [FILE_NAMES[name] for name in formats]
+    check_writable(out_dir, names, force=force)
+    with staged(out_dir, force=force) as staging:
+        result = _build(brief, knowledge, staging, data=data, seed=seed)
+        markdown_text = render_markdown(result.report)
+        renderers = {
+            "md": lambda: markdown_text,
+            "html": lambda: render_html(result.report, markdown_text, base_dir=staging),
+            "json": lambda: render_json(result.report),
+        }
+        for name in formats:
+            (staging / FILE_NAMES[name]).write_text(renderers[name](), encoding="utf-8", newline="\n")
+        if "md" not in formats and data is not None:
+            # Plots exist for the Markdown's sake; without it the HTML embeds them and they are not needed.
+            _drop(staging / "plots")
+        staged_names = [path.name for path in staging.iterdir()]
+    # Reports first, in format order, then whatever the data layer added (plots, the fitted model).
+    ordered = [FILE_NAMES[name] for name in formats] + sorted(set(staged_names) - set(FILE_NAMES.values()))
+    result.files = [out_dir / name for name in ordered]
+    return result
+
+
+def build(brief: Brief, knowledge: KnowledgeBase, *, seed: int = 0) -> DesignReport:
+    """The report of a brief without data (no files written): what practice mode and notebooks use."""
+    return build_report(brief, knowledge, advise(brief, knowledge), seed=seed)
+
+
+def _build(
+    brief: Brief, knowledge: KnowledgeBase, work_dir: Path, *, data: DataRequest | None, seed: int
+) -> ReportResult:
+    if data is None:
+        return ReportResult(report=build(brief, knowledge, seed=seed))
+    # The data layer pulls in pandas and scikit-learn: imported only when a dataset is given.
+    from advisor.data import analyse, render_data_markdown
+
+    analysis = analyse(
+        data.path, target=data.target, brief=brief, out_dir=work_dir, seed=seed, run_baseline=data.run_baseline
+    )
+    if data.label is not None:
+        analysis = analysis.model_copy(update={"source": analysis.source.model_copy(update={"file": data.label})})
+    measured = brief.model_copy(update={"dataset": analysis.facts})
+    advice = advise(measured, knowledge)
+    contradictions = [item.message for item in analysis.contradictions]
+    report = build_report(
+        measured,
+        knowledge,
+        advice,
+        seed=seed,
+        data=analysis.model_dump(mode="json"),
+        data_markdown=render_data_markdown(analysis),
+        contradictions=contradictions,
+    )
+    return ReportResult(report=report, warnings=list(analysis.warnings))
+
+
+def _drop(path: Path) -> None:
+    import shutil
+
+    if path.is_dir():
+        shutil.rmtree(path)

@@ -1,0 +1,127 @@
+"""Reading: formats, encodings, delimiters, the out-of-core path, and every refused input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from advisor.data.columns import infer_columns
+from advisor.data.load import load_table
+from advisor.errors import DataError
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def refused(path: Path, **options: object) -> str:
+    with pytest.raises(DataError) as caught:
+        load_table(path, **options)  # type: ignore[arg-type]
+    assert caught.value.exit_code == 2
+    return caught.value.message
+
+
+def test_missing_file_and_folder_are_refused(tmp_path: Path) -> None:
+    assert "no such file" in refused(tmp_path / "nope.csv")
+    assert "is a folder" in refused(tmp_path)
+
+
+def test_empty_file_and_header_without_rows_are_refused(tmp_path: Path) -> None:
+    assert "empty" in refused(write(tmp_path / "empty.csv", ""))
+    assert "header but no rows" in refused(write(tmp_path / "header.csv", "a,b,c\n"))
+
+
+def test_binary_garbage_and_fake_parquet_are_refused(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.csv"
+    garbage.write_bytes(bytes(range(256)) * 40)
+    assert "binary data" in refused(garbage)
+    fake = write(tmp_path / "data.parquet", "a,b\n1,2\n")
+    assert "not a Parquet file" in refused(fake)
+
+
+def test_ragged_row_names_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "ragged.csv", "a,b,c\n1,2,3\n4,5,6\n7,8,9,10\n")
+    message = refused(path)
+    assert "line 4" in message and "expected 3 fields" in message and "found 4" in message
+
+
+def test_duplicate_column_names_are_refused(tmp_path: Path) -> None:
+    message = refused(write(tmp_path / "dup.csv", "a,b,a\n1,2,3\n"))
+    assert "duplicate column name 'a'" in message and "line 1" in message
+
+
+def test_absent_target_suggests_the_closest_name(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "churned,tenure\n1,2\n0,3\n")
+    message = refused(path, target="churn")
+    assert "no column named 'churn'" in message and "did you mean 'churned'?" in message
+
+
+def test_semicolon_latin1_file_is_detected(tmp_path: Path) -> None:
+    rows = "".join(f"Zürich;{value};Müller\n" for value in range(30))
+    path = write(tmp_path / "latin.csv", "city;amount;name\n" + rows, encoding="latin-1")
+    table = load_table(path)
+    assert list(table.frame.columns) == ["city", "amount", "name"]
+    assert table.frame["city"].iloc[0] == "Zürich"
+    assert table.source.delimiter == ";"
+    assert any("semicolon" in warning for warning in table.warnings)
+    assert any("not UTF-8" in warning for warning in table.warnings)
+
+
+def test_tab_delimited_file_is_detected(tmp_path: Path) -> None:
+    path = write(tmp_path / "tab.tsv", "x\ty\n1\t2\n3\t4\n")
+    table = load_table(path)
+    assert table.frame.shape == (2, 2) and table.source.delimiter == "\t"
+
+
+def test_parquet_round_trip_and_duplicate_names(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": ["a", "b", "c"]})
+    frame.to_parquet(tmp_path / "ok.parquet")
+    table = load_table(tmp_path / "ok.parquet")
+    assert table.source.format == "parquet" and table.frame.shape == (3, 2)
+
+
+def test_mixed_types_and_infinities_are_coerced_and_counted(tmp_path: Path) -> None:
+    values = [str(number) for number in range(40)] + ["n/a?", "oops"]
+    infinite = ["inf"] * 3 + ["1.5"] * 39
+    text = "mixed,inf\n" + "".join(f"{left},{right}\n" for left, right in zip(values, infinite, strict=True))
+    table = load_table(write(tmp_path / "mixed.csv", text))
+    columns = infer_columns(table.frame)
+    assert columns.kinds["mixed"] == "numeric" and columns.bad_values["mixed"] == 2
+    assert columns.frame["mixed"].isna().sum() == 2
+    assert columns.infinite_values["inf"] == 3 and columns.frame["inf"].isna().sum() == 3
+    assert any("mixed types" in warning for warning in columns.warnings)
+
+
+def test_large_file_is_scanned_exactly_and_sampled_by_class(tmp_path: Path) -> None:
+    rows = 4000
+    frame = pd.DataFrame(
+        {
+            "label": ["rare" if index % 40 == 0 else "common" for index in range(rows)],
+            "value": [float(index) for index in range(rows)],
+            "day": pd.date_range("2020-01-01", periods=rows, freq="h").strftime("%Y-%m-%d %H:%M:%S"),
+        }
+    )
+    path = tmp_path / "big.csv"
+    frame.to_csv(path, index=False)
+    table = load_table(path, target="label", large_file_mb=0.0, sample_rows=400)
+    assert table.source.sampled and table.source.rows == rows
+    assert table.exact is not None and table.exact["value"].mean == pytest.approx(1999.5)
+    assert table.class_counts == {"common": 3900, "rare": 100}
+    counts = table.frame["label"].value_counts()
+    assert counts["rare"] >= 50  # the rare class keeps at least 50 rows
+    assert 300 <= len(table.frame) <= 500
+    assert table.frame["day"].is_monotonic_increasing  # sorted by the time column
+    again = load_table(path, target="label", large_file_mb=0.0, sample_rows=400)
+    pd.testing.assert_frame_equal(table.frame, again.frame)
+
+
+def test_parquet_with_duplicate_column_names_is_refused(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_arrays([pa.array([1, 2]), pa.array([3, 4])], names=["a", "a"])
+    pq.write_table(table, tmp_path / "dup.parquet")
+    assert "duplicate column name 'a'" in refused(tmp_path / "dup.parquet")
