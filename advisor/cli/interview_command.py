@@ -61,7 +61,9 @@ def interview(out_dir: Path, resume_file: Path | None, rules_dir: Path | None, f
     brief = load_brief(resume_file, knowledge) if resume_file is not None else Brief()
     state = InterviewState(brief, knowledge)
     console = Console(use_color())
-    console.welcome(len(state.pending()), str(resume_file) if resume_file else None, len(state.history))
+    skipped = len(brief.skipped)
+    resumed_from = str(resume_file) if resume_file else None
+    console.welcome(len(state.pending()), resumed_from, len(state.history) - skipped, skipped)
     try:
         final = run_interview(state, TerminalPrompter(), console)
     except KeyboardInterrupt:

@@ -58,10 +58,13 @@ class Console:
         for line in wrap(text, indent):
             self._echo(line)
 
-    def welcome(self, total: int, resumed_from: str | None, kept: int) -> None:
+    def welcome(self, total: int, resumed_from: str | None, answered: int, skipped: int) -> None:
         self._echo("ML Design Advisor: questionnaire", bold=True)
         if resumed_from:
-            self.say(f"Resuming {resumed_from}: {kept} answer{'s' if kept != 1 else ''} kept.")
+            kept = f"{answered} answer{'s' if answered != 1 else ''}"
+            if skipped:
+                kept += f" and {skipped} skipped question{'s' if skipped != 1 else ''}"
+            self.say(f"Resuming {resumed_from}: {kept} kept.")
         self.say(
             f"About {total} question{'s' if total != 1 else ''} to go; answers decide which come next. In lists, "
             "pick 'why?' to see what an answer changes, 'skip' if you don't know, 'back' to undo the previous "

@@ -175,7 +175,7 @@ def test_a_resumed_brief_asks_only_what_is_left_and_back_reaches_old_answers(
 def test_the_summary_lists_steps_questions_and_answers(
     interview_knowledge: KnowledgeBase, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _run(interview_knowledge, [Answer("regression"), Typed("Predict demand"), Answer(False), SkipRest(), True])
+    _run(interview_knowledge, [Answer("regression"), Typed("Predict demand"), Answer(False), Typed("Skip All"), True])
     out = capsys.readouterr().out
     summary = out[out.index("Summary of your answers") :].splitlines()
     assert summary[1:7] == [
