@@ -14,8 +14,8 @@ from advisor.interview.flow import AskRequest
 from advisor.interview.replies import Answer, Back, Reply, Skip, SkipRest, Typed, Why
 from advisor.interview.values import format_number
 
-# Fixed keys for the commands, so they are the same in every list (numbers and other letters go to the options).
 LINE = 78
+# Fixed keys for the commands, so they are the same in every list (numbers and other letters go to the options).
 WHY_KEY, SKIP_KEY, BACK_KEY, SKIP_REST_KEY = "w", "s", "b", "x"
 
 
