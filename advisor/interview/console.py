@@ -98,18 +98,29 @@ class Console:
         self._echo()
 
     def summary(self, rows: list[SummaryRow]) -> None:
+        """Answers one per line; skipped questions of a step on one wrapped line of numbers and ids, so that a
+        long summary still fits a 24-line screen."""
         self._echo()
         self._echo("Summary of your answers", bold=True, fg="cyan")
         if not rows:
             self.say("No questions were answered or skipped.", "  ")
-        step = None
-        width = min(40, max((len(row.question.prompt) for row in rows), default=0))
-        for number, row in enumerate(rows, 1):
-            if row.step != step:
-                step = row.step
-                self._echo(step, bold=True)
-            label = f"{number:>3}. {shorten(row.question.prompt, width):<{width}}  "
-            self._echo(label + shorten(row.answer, WIDTH - len(label)))
+        answered = [row for row in rows if not row.skipped]
+        width = min(40, max((len(row.question.prompt) for row in answered), default=0))
+        numbered = list(enumerate(rows, 1))
+        for step in dict.fromkeys(row.step for row in rows):
+            self._echo(step, bold=True)
+            in_step = [(number, row) for number, row in numbered if row.step == step]
+            for number, row in in_step:
+                if not row.skipped:
+                    label = f"{number:>3}. {shorten(row.question.prompt, width):<{width}}  "
+                    self._echo(label + shorten(row.answer, WIDTH - len(label)))
+            # A no-break space keeps each number with its id when the line wraps.
+            skipped = [f"{number}\u00a0{row.question.id}" for number, row in in_step if row.skipped]
+            if skipped:
+                for line in textwrap.wrap(
+                    ", ".join(skipped), WIDTH, initial_indent="     skipped: ", subsequent_indent=" " * 14
+                ):
+                    self._echo(line, dim=True)
         self._echo()
 
     def command(self, text: str) -> None:

@@ -34,6 +34,7 @@ class SummaryRow:
     step: str
     question: Question
     answer: str
+    skipped: bool = False
 
 
 class InterviewState:
@@ -72,7 +73,7 @@ class InterviewState:
                 continue
             skipped = question.id in self.brief.skipped and self.value_of(question) is None
             answer = "(skipped)" if skipped else describe(question, self.value_of(question), self.knowledge)
-            rows.append(SummaryRow(STEP_TITLES[Step(question.step)], question, answer))
+            rows.append(SummaryRow(STEP_TITLES[Step(question.step)], question, answer, skipped))
         return rows
 
     # --- changing ---------------------------------------------------------------------------------------------

@@ -153,7 +153,7 @@ def test_editing_in_the_summary_drops_answers_that_no_longer_apply(
     out = capsys.readouterr().out
     assert "Not accepted: there is no answer number '9' (they go from 1 to 6; Enter cancels)." in " ".join(out.split())
     assert "Dropped the answer to 'What share of examples are positive?'" in out
-    assert "(skipped)" in out
+    assert "skipped: 2\u00a0goal, 3\u00a0personal_data, 4\u00a0latency_ms" in out
     assert prompter.asked[2].editing and prompter.asked[2].question.id == "positive_share"
     assert brief.problem.task_type == "regression"
     assert brief.data.positive_share is None
@@ -178,12 +178,13 @@ def test_the_summary_lists_steps_questions_and_answers(
     _run(interview_knowledge, [Answer("regression"), Typed("Predict demand"), Answer(False), Typed("Skip All"), True])
     out = capsys.readouterr().out
     summary = out[out.index("Summary of your answers") :].splitlines()
-    assert summary[1:7] == [
+    assert summary[1:8] == [
         "Problem and constraints",
         "  1. What kind of prediction is this?          regression",
         "  2. What is the business goal, in one sen...  Predict demand",
         "  3. Does the data describe identifiable p...  no",
-        "  4. What is the latency budget in millise...  (skipped)",
+        "     skipped: 4\u00a0latency_ms",
         "Data sources",
+        "     skipped: 5\u00a0rows",
     ]
     assert all(len(line) <= 78 for line in out.splitlines())
