@@ -147,12 +147,25 @@ def specificity(condition: Condition | None) -> int:
 # --- evaluation -----------------------------------------------------------------------------------------------------
 
 
+class _Pending:
+    """The value of a fact about to be asked: it will be known (`exists` holds) but not what it is (all else unknown).
+
+    Question relevance uses it to ask "could an answer change this rule?" without trying every possible value.
+    """
+
+    def __repr__(self) -> str:
+        return "PENDING"
+
+
+PENDING: Any = _Pending()
+
+
 def test_predicate(predicate: Predicate, actual: Any) -> Truth:
     """The truth of one predicate for a fact's value (None when the fact is unknown)."""
     op, expected = predicate.op, predicate.value
     if op == "exists":
         return (actual is not None) == (expected is None or bool(expected))
-    if actual is None:
+    if actual is None or actual is PENDING:
         return None
     if op == "eq":
         return bool(actual == expected)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor.brief import Brief
-from advisor.conditions import compile_condition, fact_paths
+from advisor.conditions import PENDING, Condition, compile_condition, fact_paths
 from advisor.engine import advise
 from advisor.enums import STEP_ORDER
 from advisor.questions import Question
@@ -33,8 +33,15 @@ def _relevant(question: Question, facts: dict[str, object], knowledge: Knowledge
     readers = [rule for rule in knowledge.rules if question.fact in fact_paths(rule.when)]
     if not readers:
         return True  # the report uses the answer directly (goal, stakeholders, ...)
-    unanswered = {**facts, question.fact: None}
-    return any(compile_condition(rule.when)(unanswered) is not False for rule in readers)
+    unanswered, answered = {**facts, question.fact: None}, {**facts, question.fact: PENDING}
+
+    def answer_matters(condition: Condition | None) -> bool:
+        # A rule that may still fire without the answer, or that an answer could make fire (an `exists` test on an
+        # unanswered fact is false now, but not once the question is answered).
+        evaluate = compile_condition(condition)
+        return evaluate(unanswered) is not False or evaluate(answered) is not False
+
+    return any(answer_matters(rule.when) for rule in readers)
 
 
 def pending_questions(brief: Brief, knowledge: KnowledgeBase) -> list[Question]:

@@ -85,3 +85,13 @@ def test_validation_reports_each_problem_with_its_place() -> None:
         ("when.all[2].value", None),
     ]
     assert "outside the range" in problems[2][1]
+
+
+def test_a_pending_fact_exists_but_compares_as_unknown() -> None:
+    from advisor.conditions import PENDING, Predicate, compile_condition
+
+    exists = compile_condition(Predicate(fact="data.rows", op="exists"))
+    compare = compile_condition(Predicate(fact="data.rows", op="gt", value=10))
+    assert exists({"data.rows": PENDING}) is True
+    assert exists({"data.rows": None}) is False
+    assert compare({"data.rows": PENDING}) is None

@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "advisor.cli.report_commands",
     "advisor.cli.data_commands",
     "advisor.cli.interview_command",
+    "advisor.cli.practice_command",
 )
 
 

@@ -35,6 +35,9 @@ def _numeric_candidates(spec: FactSpec, thresholds: list[float]) -> list[Any]:
     else:
         step = 1 if spec.kind == "integer" else None
         points.append(ordered[0] - (step or max(abs(ordered[0]), 1.0)))
+        if spec.minimum is not None and spec.minimum < ordered[0]:
+            # A point inside the range below the lowest threshold: `latency_ms lt 30` must find 15 when 0 is excluded.
+            points.append(spec.minimum + 1 if step else (spec.minimum + ordered[0]) / 2)
         for low, high in itertools.pairwise(ordered):
             points.append(low)
             middle = low + 1 if step else (low + high) / 2

@@ -98,3 +98,21 @@ def test_bundled_rule_base_passes() -> None:
     report = lint_knowledge()
     assert report.errors == [], "\n".join(finding.render() for finding in report.errors)
     assert report.rules > 0 and report.cases > 0
+
+
+def test_a_small_bound_on_a_strictly_positive_fact_is_satisfiable(tmp_path: Path) -> None:
+    # latency_ms must be > 0: the solver has to try a point inside (0, 30), not only 30 - 30 = 0.
+    root = tmp_path / "kb"
+    shutil.copytree(LINT_FIXTURES / "_base", root)
+    (root / "rules.yaml").write_text(
+        "rules:\n"
+        "  - id: tight.latency\n"
+        "    step: models\n"
+        "    title: A tight latency budget\n"
+        "    when: {fact: serving.latency_ms, op: lt, value: 30}\n"
+        "    then: [{recommend: {category: model_family, item: f1}}]\n"
+        "    because: Fires below thirty milliseconds.\n"
+        "    sources: [fixture]\n"
+    )
+    report = lint_knowledge(root)
+    assert not [finding for finding in report.findings if finding.check in {"contradiction", "unreachable"}]
