@@ -90,7 +90,7 @@ class InterviewState:
             updated.skipped = [*updated.skipped, question.id]
         return self._commit(question, updated)
 
-    def skip_rest(self, question: Question) -> list[Question]:
+    def skip_rest(self, question: Question) -> None:
         """Skip this question and every question that stays pending (one step to undo)."""
         before = self.brief
         self.skip(question)
@@ -98,7 +98,6 @@ class InterviewState:
             self.brief = self.brief.model_copy(update={"skipped": [*self.brief.skipped, *(q.id for q in pending)]})
         del self.history[-1]
         self.history.append(Entry(question.id, before))
-        return []
 
     def back(self) -> Question | None:
         """Undo the last change; return its question (None when there is nothing to undo)."""
