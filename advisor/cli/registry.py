@@ -12,6 +12,7 @@ COMMAND_MODULES = (
     "advisor.cli.schema_command",
     "advisor.cli.report_commands",
     "advisor.cli.data_commands",
+    "advisor.cli.interview_command",
     "advisor.cli.practice_command",
 )
 
