@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.data.models import LearningCurve, Plot, TargetSummary
+from advisor.data.vectorised import correlation_with, varying_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,12 +28,14 @@ def relevant_columns(frame: pd.DataFrame, numeric: list[str], target: str | None
     """Numeric columns ranked by |correlation| with a numeric or two-valued target, else by completeness."""
     import pandas as pd
 
-    usable = [name for name in numeric if frame[name].nunique() > 1]
+    usable = varying_columns(frame, numeric)
     if target is not None and len(usable) > limit:
         codes = frame[target]
         if not pd.api.types.is_numeric_dtype(codes.dtype):
             codes = pd.Series(pd.factorize(codes)[0], index=codes.index).where(codes.notna())
-        strength = frame[usable].astype("float64").corrwith(codes.astype("float64")).abs().fillna(0.0)
+        block = frame[usable].to_numpy(dtype="float64")
+        values = correlation_with(block, codes.to_numpy(dtype="float64", na_value=float("nan")))
+        strength = dict(zip(usable, values, strict=True))
         return sorted(usable, key=lambda name: (-round(float(strength[name]), 9), name))[:limit]
     missing = frame[usable].isna().mean()
     return sorted(usable, key=lambda name: (round(float(missing[name]), 9), usable.index(name)))[:limit]
@@ -113,7 +116,7 @@ def _boxplots(frame: pd.DataFrame, columns: list[str]) -> Figure:
     figure, axes = _grid(len(columns))
     for axis, name in zip(axes, columns, strict=True):
         values = frame[name].dropna().astype("float64")
-        axis.boxplot(values, vert=False, widths=0.6, flierprops={"markersize": 2})  # type: ignore[attr-defined]
+        axis.boxplot(values, orientation="horizontal", widths=0.6, flierprops={"markersize": 2})  # type: ignore[attr-defined]
         axis.set_title(_label(name), fontsize=9)  # type: ignore[attr-defined]
         axis.set_yticks([])  # type: ignore[attr-defined]
         axis.tick_params(labelsize=7)  # type: ignore[attr-defined]
