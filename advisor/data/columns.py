@@ -45,7 +45,6 @@ def looks_like_identifier_name(name: str) -> bool:
 
 def infer_columns(frame: pd.DataFrame) -> Columns:
     """Coerce every column and classify it; the input frame is not modified."""
-    import numpy as np
     import pandas as pd
 
     result = Columns(frame=frame.copy(), kinds={})
@@ -80,9 +79,9 @@ def _classify_numeric(result: Columns, names: list[str], rows: int) -> None:
         return
     block = np.array(result.frame[names].to_numpy(dtype="float64", na_value=np.nan), copy=True)
     infinite = np.isinf(block)
-    for index in np.flatnonzero(infinite.any(axis=0)):
-        name = names[index]
-        count = int(infinite[:, index].sum())
+    for column in np.flatnonzero(infinite.any(axis=0)):
+        name = names[int(column)]
+        count = int(infinite[:, column].sum())
         result.frame[name] = result.frame[name].astype("float64").replace([np.inf, -np.inf], np.nan)
         result.infinite_values[name] = count
         result.warnings.append(f"column '{name}': {count} infinite value(s) treated as missing")

@@ -64,4 +64,5 @@ def correlation_with(block: np.ndarray, target: np.ndarray) -> np.ndarray:
     denominator = np.sqrt((centred**2).sum(axis=0) * (goal**2).sum())
     with np.errstate(invalid="ignore", divide="ignore"):
         result = np.abs(numerator / denominator)
-    return np.nan_to_num(result)
+    cleaned: np.ndarray = np.nan_to_num(result)
+    return cleaned

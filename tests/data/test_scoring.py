@@ -21,10 +21,10 @@ P_REAL = Y_REAL + RNG.normal(0, 1, 300)
 @pytest.mark.parametrize(
     ("ours", "theirs"),
     [
-        (scoring.roc_auc, lambda y, p: sk.roc_auc_score(y, p)),
-        (scoring.average_precision, lambda y, p: sk.average_precision_score(y, p)),
-        (scoring.log_loss, lambda y, p: sk.log_loss(y, p)),
-        (scoring.brier, lambda y, p: sk.brier_score_loss(y, p)),
+        (scoring.roc_auc, sk.roc_auc_score),
+        (scoring.average_precision, sk.average_precision_score),
+        (scoring.log_loss, sk.log_loss),
+        (scoring.brier, sk.brier_score_loss),
         (scoring.f1, lambda y, p: sk.f1_score(y, p >= 0.5)),
         (scoring.accuracy, lambda y, p: sk.accuracy_score(y, p >= 0.5)),
         (scoring.balanced_accuracy, lambda y, p: sk.balanced_accuracy_score(y, p >= 0.5)),
