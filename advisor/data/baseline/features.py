@@ -21,7 +21,7 @@ MAX_ONE_HOT = 30
 MIN_CATEGORY_ROWS = 10
 MAX_ORDINAL = 250
 TEXT_FEATURES = 300
-DATE_PARTS = ("year", "month", "day", "dayofweek", "hour")
+DATE_PARTS = ("year", "month", "day", "day_of_week", "hour")
 
 
 @dataclass(frozen=True)
