@@ -57,6 +57,7 @@ def scan(shape: FileShape, *, target: str | None, sample_rows: int, seed: int) -
     connection.execute("SET threads = 2")
     connection.execute("SET memory_limit = '1GB'")
     connection.execute("SET preserve_insertion_order = true")
+    connection.execute("SET enable_progress_bar = false")  # it would write to stdout, which may hold JSON
     source = _source(shape)
     try:
         schema = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()

@@ -9,13 +9,26 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+HASHED_COLUMNS = 200
+
+
 def distinct_and_top_counts(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per column of a float matrix: the number of distinct present values and the count of the most frequent one."""
+    """Per column of a float matrix: the number of distinct present values and the count of the most frequent one.
+
+    A tall table counts each column with a hash table (pandas); a wide one sorts all columns at once, which avoids
+    thousands of Python-level calls.
+    """
     import numpy as np
+    import pandas as pd
 
     rows, columns = block.shape
     if rows == 0 or columns == 0:
         return np.zeros(columns, dtype=int), np.zeros(columns, dtype=int)
+    if columns <= HASHED_COLUMNS:
+        counts = [pd.Series(block[:, index]).value_counts() for index in range(columns)]
+        distinct = np.array([len(count) for count in counts], dtype=int)
+        top = np.array([int(count.iloc[0]) if len(count) else 0 for count in counts], dtype=int)
+        return distinct, top
     ordered = np.sort(block, axis=0)  # missing values sort last
     present = ~np.isnan(ordered)
     starts = np.vstack([np.ones((1, columns), dtype=bool), ordered[1:] != ordered[:-1]]) & present
