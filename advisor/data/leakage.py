@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-LEAK_ROWS = 3_000
+LEAK_ROWS = 2_000
 MAX_SCORED_COLUMNS = 60
 CLASSIFICATION_LEAK = 0.98  # balanced accuracy of one feature on held-out rows
 REGRESSION_LEAK = 0.98  # R^2 of one feature on held-out rows

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-MAX_PLOTTED = 8
-MAX_MATRIX = 15
+MAX_PLOTTED = 6
+MAX_MATRIX = 12
 PLOT_ROWS = 20_000
 DPI = 72
 METADATA = {"Software": None}

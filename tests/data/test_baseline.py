@@ -175,3 +175,24 @@ def test_same_seed_same_result(tmp_path: Path) -> None:
     assert first.baseline is not None and second.baseline is not None
     timing_free = {"baseline": {"checks"}}
     assert first.model_dump_json(exclude=timing_free) == second.model_dump_json(exclude=timing_free)
+
+
+def test_single_sample_class_still_fits_unstratified(tmp_path: Path) -> None:
+    frame = pd.read_csv(CHURN).head(400)
+    frame.loc[5, "contract"] = "Lifetime"
+    path = tmp_path / "single.csv"
+    frame.to_csv(path, index=False)
+    analysis = analyse(path, target="contract", brief=Brief(), out_dir=None)
+    assert analysis.baseline is not None and analysis.baseline.split == "random 60/20/20"
+    assert any("cannot be stratified" in warning for warning in analysis.warnings)
+    assert analysis.baseline.primary_metric in by_name(analysis, "dummy").test
+
+
+def test_baseline_on_an_out_of_core_sample(tmp_path: Path) -> None:
+    from advisor.data.analysis import analyse as analyse_with_options
+
+    analysis = analyse_with_options(
+        CHURN, target="churn", brief=Brief(), out_dir=None, large_file_mb=0.0, sample_rows=900
+    )
+    assert analysis.source.sampled and analysis.baseline is not None
+    assert sum(analysis.baseline.rows.values()) == analysis.source.sample_rows

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MAX_MODEL_ROWS = 20_000
-CV_ROWS = 6_000
+CV_ROWS = 4_000
 
 
 @dataclass
@@ -342,13 +342,13 @@ def _cross_validate(
     measure: Metric,
     seed: int,
 ) -> tuple[float | None, float | None]:
-    """k-fold on the training split (time-ordered folds for a time split), on at most 6,000 rows."""
+    """k-fold on the training split (time-ordered folds for a time split), on at most 4,000 rows."""
     import numpy as np
     from sklearn.model_selection import KFold, StratifiedKFold, TimeSeriesSplit
 
     rows = min(len(y), CV_ROWS)
     x, y = x.iloc[:rows], y[:rows]
-    folds = 5 if rows <= 5_000 else 3
+    folds = 5 if rows <= 2_000 else 3
     if split.ordered:
         splitter: Any = TimeSeriesSplit(n_splits=folds)
     elif task != TaskType.regression and np.unique(y, return_counts=True)[1].min() >= folds:
