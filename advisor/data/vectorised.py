@@ -25,9 +25,9 @@ def distinct_and_top_counts(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if rows == 0 or columns == 0:
         return np.zeros(columns, dtype=int), np.zeros(columns, dtype=int)
     if columns <= HASHED_COLUMNS:
-        counts = [pd.Series(block[:, index]).value_counts() for index in range(columns)]
-        distinct = np.array([len(count) for count in counts], dtype=int)
-        top = np.array([int(count.iloc[0]) if len(count) else 0 for count in counts], dtype=int)
+        tallies = [pd.Series(block[:, index]).value_counts() for index in range(columns)]
+        distinct = np.array([len(tally) for tally in tallies], dtype=int)
+        top = np.array([int(tally.iloc[0]) if len(tally) else 0 for tally in tallies], dtype=int)
         return distinct, top
     ordered = np.sort(block, axis=0)  # missing values sort last
     present = ~np.isnan(ordered)
