@@ -76,3 +76,17 @@ def test_baseline_text_with_answers(tmp_path: Path) -> None:
     assert (
         document["baseline"]["threshold"]["expected_cost"] <= document["baseline"]["threshold"]["expected_cost_at_half"]
     )
+
+
+def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
+    import pexpect
+
+    command = f"{sys.executable} -m advisor baseline {EXAMPLES / 'churn' / 'data.csv'} --target churn"
+    child = pexpect.spawn(command, encoding="utf-8", timeout=120, dimensions=(40, 150))
+    child.expect("Fitting baselines")
+    child.expect("Baselines")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    piped = run("profile", EXAMPLES / "churn" / "data.csv", "--target", "churn")
+    assert piped.returncode == 0 and "Profiling" not in piped.stderr and "━" not in piped.stderr
