@@ -196,3 +196,14 @@ def test_baseline_on_an_out_of_core_sample(tmp_path: Path) -> None:
     )
     assert analysis.source.sampled and analysis.baseline is not None
     assert sum(analysis.baseline.rows.values()) == analysis.source.sample_rows
+
+
+def test_many_rare_classes_do_not_break_early_stopping(tmp_path: Path) -> None:
+    rng = np.random.default_rng(4)
+    labels = np.array([f"class_{index % 12}" for index in range(240)] + ["lonely"])
+    frame = pd.DataFrame({"x": rng.normal(size=len(labels)), "label": labels})
+    frame["x2"] = frame["label"].str.len() + rng.normal(size=len(labels))
+    path = tmp_path / "rare.csv"
+    frame.to_csv(path, index=False)
+    analysis = analyse(path, target="label", brief=Brief(), out_dir=None)
+    assert analysis.baseline is not None and analysis.baseline.task_type == "multiclass_classification"
