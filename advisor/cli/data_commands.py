@@ -36,7 +36,7 @@ def _emit(analysis: DataAnalysis, *, as_json: bool, out_dir: Path | None, profil
 
     for warning in analysis.warnings:
         click.echo(f"advisor: warning: {warning}", err=True)
-    document = json.dumps(analysis.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    document = json.dumps(analysis.model_dump(mode="json"), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         markdown = render_data_markdown(analysis, profile=profile, baseline=baseline)

@@ -96,11 +96,12 @@ class Plot(DataModel):
 
 
 class Interval(DataModel):
-    """A metric on the test split with its bootstrap 95 % confidence interval."""
+    """A metric on the test split with its bootstrap 95 % confidence interval (None where it is undefined, e.g.
+    ROC AUC on a test split holding one class)."""
 
-    value: float
-    low: float
-    high: float
+    value: float | None
+    low: float | None
+    high: float | None
 
 
 class ModelResult(DataModel):
@@ -115,8 +116,8 @@ class ModelResult(DataModel):
 
 class CurvePoint(DataModel):
     train_rows: int
-    train_score: float
-    validation_score: float
+    train_score: float | None
+    validation_score: float | None
 
 
 class LearningCurve(DataModel):

@@ -77,8 +77,11 @@ def draw_learning_curve(curve: LearningCurve, metric: str, out_dir: Path) -> Plo
     figure = Figure(figsize=(6, 4))
     axes = figure.subplots()
     sizes = [point.train_rows for point in curve.points]
-    axes.plot(sizes, [point.train_score for point in curve.points], marker="o", label="training")
-    axes.plot(sizes, [point.validation_score for point in curve.points], marker="o", label="validation")
+    nan = float("nan")  # an undefined score leaves a gap in the line
+    training = [nan if point.train_score is None else point.train_score for point in curve.points]
+    validation = [nan if point.validation_score is None else point.validation_score for point in curve.points]
+    axes.plot(sizes, training, marker="o", label="training")
+    axes.plot(sizes, validation, marker="o", label="validation")
     axes.set_xlabel("training rows")
     axes.set_ylabel(metric)
     axes.set_title("Learning curve")

@@ -82,6 +82,10 @@ def _verdict(baseline: BaselineResult) -> str:
     if best is None or dummy is None or metric not in best.test or metric not in dummy.test:
         return ""
     ours, theirs = best.test[metric], dummy.test[metric]
+    if None in (ours.value, ours.low, ours.high, theirs.value, theirs.low, theirs.high):
+        return f"Verdict: {metric} is undefined on this test split, so the models cannot be compared on it."
+    assert ours.value is not None and theirs.value is not None
+    assert ours.low is not None and ours.high is not None and theirs.low is not None and theirs.high is not None
     better = ours.value > theirs.value if baseline.greater_is_better else ours.value < theirs.value
     separated = ours.low > theirs.high or ours.high < theirs.low
     if better and separated:

@@ -21,6 +21,7 @@ from advisor.data.baseline.scoring import Metric, metric, metrics_for
 from advisor.data.baseline.split import MIN_ROWS, Split, split_rows
 from advisor.data.columns import IDENTIFIER
 from advisor.data.models import BaselineResult, ModelResult
+from advisor.data.profile import rounded
 from advisor.data.profiling import Profiled
 from advisor.data.progress import Steps
 from advisor.enums import TaskType
@@ -121,7 +122,7 @@ def _run(
                     name=candidate.name,
                     description=candidate.description,
                     params=dict(params),
-                    validation_score=round(validation, 6),
+                    validation_score=rounded(validation),
                     test={measure.id: with_interval(measure, y_test, scores, weights) for measure in measures},
                 )
             )
