@@ -7,6 +7,7 @@ registering these commands costs nothing at start-up.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,8 @@ def _emit(analysis: DataAnalysis, *, as_json: bool, out_dir: Path | None, profil
     if as_json:
         click.echo(document, nl=False)
         return
-    click.echo(render_data_text(analysis, profile=profile, baseline=baseline), nl=False)
+    width = max(100, min(shutil.get_terminal_size((120, 40)).columns, 160))
+    click.echo(render_data_text(analysis, profile=profile, baseline=baseline, width=width), nl=False)
     if out_dir is not None:
         click.echo(f"Written to {out_dir}/: data.md, data.json, plots/" + (" and model.joblib" if baseline else ""))
 

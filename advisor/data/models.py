@@ -168,6 +168,7 @@ class BaselineResult(DataModel):
     greater_is_better: bool
     split: str
     rows: dict[str, int] = Field(description="Rows in train, validation and test.")
+    labelled_rows: int = Field(description="Rows with a target; above the cap, the split uses a sample of them.")
     features: list[str]
     excluded_features: dict[str, str] = Field(default_factory=dict, description="Column -> why it was left out.")
     models: list[ModelResult]

@@ -13,6 +13,13 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
     if baseline is None:
         return []
     rows = baseline.rows
+    used = sum(rows.values())
+    capped = (
+        f" The models use a sample of {used:,} of the {baseline.labelled_rows:,} rows with a target, to stay fast; "
+        "the learning curve below says whether more rows would help."
+        if used < baseline.labelled_rows
+        else ""
+    )
     parts = [
         "## Baselines",
         (
@@ -20,7 +27,7 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
             f"{rows['train']:,} training, {rows['validation']:,} validation and {rows['test']:,} test rows. "
             f"Primary metric **{baseline.primary_metric}** ({'higher' if baseline.greater_is_better else 'lower'} "
             f"is better): {baseline.primary_metric_source}. Each model's settings were chosen on the validation "
-            "split; test figures carry a bootstrap 95 % interval."
+            "split; test figures carry a bootstrap 95 % interval." + capped
         ),
         _models(baseline),
         _verdict(baseline),

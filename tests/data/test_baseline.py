@@ -130,7 +130,7 @@ def test_text_and_dates_become_features_and_time_orders_the_split(tmp_path: Path
     baseline = analysis.baseline
     assert baseline is not None
     assert analysis.facts.text_columns == 1 and analysis.facts.has_time_column
-    assert baseline.split.startswith("by time on 'when'")
+    assert baseline.split == "60/20/20 by time on 'when'"
     assert set(baseline.features) == {"review", "when", "amount"}
     assert by_name(analysis, baseline.best_model).test["roc_auc"].value > 0.95
 
@@ -183,7 +183,7 @@ def test_single_sample_class_still_fits_unstratified(tmp_path: Path) -> None:
     path = tmp_path / "single.csv"
     frame.to_csv(path, index=False)
     analysis = analyse(path, target="contract", brief=Brief(), out_dir=None)
-    assert analysis.baseline is not None and analysis.baseline.split == "random 60/20/20"
+    assert analysis.baseline is not None and analysis.baseline.split == "60/20/20 at random"
     assert any("cannot be stratified" in warning for warning in analysis.warnings)
     assert analysis.baseline.primary_metric in by_name(analysis, "dummy").test
 

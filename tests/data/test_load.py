@@ -125,3 +125,12 @@ def test_parquet_with_duplicate_column_names_is_refused(tmp_path: Path) -> None:
     table = pa.Table.from_arrays([pa.array([1, 2]), pa.array([3, 4])], names=["a", "a"])
     pq.write_table(table, tmp_path / "dup.parquet")
     assert "duplicate column name 'a'" in refused(tmp_path / "dup.parquet")
+
+
+def test_large_parquet_is_scanned_with_duckdb(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"x": [float(index) for index in range(1000)], "y": ["a", "b"] * 500})
+    frame.to_parquet(tmp_path / "big.parquet")
+    table = load_table(tmp_path / "big.parquet", target="y", large_file_mb=0.0, sample_rows=200)
+    assert table.source.format == "parquet" and table.source.sampled and table.source.rows == 1000
+    assert table.class_counts == {"a": 500, "b": 500}
+    assert table.exact is not None and table.exact["x"].max == 999.0

@@ -37,6 +37,7 @@ CV_ROWS = 4_000
 
 @dataclass
 class Prepared:
+    labelled: int
     x: pd.DataFrame
     y: np.ndarray
     labels: list[str]
@@ -202,6 +203,7 @@ def _run(
         greater_is_better=primary_measure.greater_is_better,
         split=split.how,
         rows={"train": len(split.train), "validation": len(split.validation), "test": len(split.test)},
+        labelled_rows=prepared.labelled,
         features=list(x.columns),
         excluded_features=prepared.excluded,
         models=results,
@@ -239,7 +241,8 @@ def _prepare(profiled: Profiled, brief: Brief, max_rows: int, seed: int) -> Prep
         raise DataError(
             f"too few rows to split into train, validation and test ({len(frame)}; need {MIN_ROWS})", file=file
         )
-    if len(frame) > max_rows:
+    labelled = len(frame)
+    if labelled > max_rows:
         frame = _cap(frame, target, profiled.task, max_rows, seed)
     frame = frame.reset_index(drop=True)
     excluded: dict[str, str] = {}
@@ -275,7 +278,7 @@ def _prepare(profiled: Profiled, brief: Brief, max_rows: int, seed: int) -> Prep
     order = frame[profiled.time_column] if profiled.time_column in feature_kinds.datetime else None
     protected = frame[[name for name in profiled.protected if name in frame.columns]]
     del np, pd
-    return Prepared(frame[feature_kinds.all], y, labels, feature_kinds, excluded, protected, order)
+    return Prepared(labelled, frame[feature_kinds.all], y, labels, feature_kinds, excluded, protected, order)
 
 
 def _is_number(series: pd.Series) -> bool:
