@@ -48,6 +48,11 @@ def test_ragged_row_names_its_line(tmp_path: Path) -> None:
     assert "line 4" in message and "expected 3 fields" in message and "found 4" in message
 
 
+def test_short_row_is_refused_too(tmp_path: Path) -> None:
+    message = refused(write(tmp_path / "short.csv", "a;b;c\n1;2;3\n4;5\n"))
+    assert "line 3" in message and "found 2" in message
+
+
 def test_duplicate_column_names_are_refused(tmp_path: Path) -> None:
     message = refused(write(tmp_path / "dup.csv", "a,b,a\n1,2,3\n"))
     assert "duplicate column name 'a'" in message and "line 1" in message
