@@ -159,7 +159,7 @@ def _target_plot(frame: pd.DataFrame, target: TargetSummary) -> Figure:
         axes.bar(range(len(shown)), [count for _, count in shown], color="#55A868")
         axes.set_xticks(range(len(shown)), labels, rotation=45 if len(shown) > 4 else 0, ha="right", fontsize=8)
         axes.set_ylabel("rows")
-        axes.set_title(f"Target balance ({target.ratio} majority to minority)")
+        axes.set_title(f"Target balance (minority to majority {target.ratio})")
     else:
         values = frame[target.column].dropna().astype("float64")
         axes.hist(values, bins=40, color="#55A868")
