@@ -68,7 +68,9 @@ class TargetSummary(DataModel):
     classes: dict[str, int] = Field(default_factory=dict, description="Class counts (classification).")
     minority_share: float | None = None
     imbalance: str | None = None
-    ratio: str | None = Field(default=None, description="Minority to majority, as '1:30' (30 majority rows per minority row).")
+    ratio: str | None = Field(
+        default=None, description="Minority to majority, as '1:30' (30 majority rows per minority row)."
+    )
     missing_share: float = 0.0
     mean: float | None = None
     std: float | None = None
