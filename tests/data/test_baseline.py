@@ -210,3 +210,15 @@ def test_many_rare_classes_do_not_break_early_stopping() -> None:
         HistGradientBoostingClassifier(early_stopping=True, random_state=0).fit(x, y)
     model = BoostingClassifier(early_stopping=True, random_state=0).fit(x, y)
     assert model.predict_proba(x).shape == (200, 4)
+
+
+def test_category_codes_group_rare_and_unseen_values() -> None:
+    from advisor.data.baseline.features import CategoryCodes
+
+    train = pd.DataFrame({"city": ["a"] * 12 + ["b"] * 11 + ["rare"] * 2 + [None]})
+    codes = CategoryCodes(max_categories=10, min_frequency=10).fit(train)
+    assert codes.categories_ == [["a", "b"]]
+    result = codes.transform(pd.DataFrame({"city": ["b", "a", "rare", "never seen", None]}))
+    assert result[:4, 0].tolist() == [1.0, 0.0, 2.0, 2.0] and np.isnan(result[4, 0])
+    one_hot = CategoryCodes(max_categories=10, min_frequency=10, missing_code=True).fit(train)
+    assert one_hot.transform(pd.DataFrame({"city": [None]}))[0, 0] == 3.0
