@@ -222,3 +222,15 @@ def test_category_codes_group_rare_and_unseen_values() -> None:
     assert result[:4, 0].tolist() == [1.0, 0.0, 2.0, 2.0] and np.isnan(result[4, 0])
     one_hot = CategoryCodes(max_categories=10, min_frequency=10, missing_code=True).fit(train)
     assert one_hot.transform(pd.DataFrame({"city": [None]}))[0, 0] == 3.0
+
+
+def test_temporal_brief_without_a_time_column_splits_in_file_order(tmp_path: Path) -> None:
+    frame = pd.read_csv(CHURN).head(300)
+    path = tmp_path / "ordered.csv"
+    frame.to_csv(path, index=False)
+    brief = Brief()
+    brief.data.temporal = True
+    analysis = analyse(path, target="churn", brief=brief, out_dir=None)
+    assert analysis.baseline is not None
+    assert analysis.baseline.split == "60/20/20 in file order (the brief says time matters)"
+    assert [item.fact for item in analysis.contradictions] == ["data.temporal"]
