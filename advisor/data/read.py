@@ -31,7 +31,7 @@ def read_frame(shape: FileShape) -> pd.DataFrame:
     except Exception as error:  # pyarrow raises several unrelated types for bad CSV
         # A row with more or fewer fields than the header is refused with its line number: the C engine would pad
         # short rows with missing values and so invent rows from a broken file.
-        _raise_if_ragged(shape, error)
+        raise_if_ragged(shape, error)
     try:
         return pd.read_csv(shape.path, engine="c", low_memory=False, **options)  # type: ignore[call-overload, no-any-return]
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
@@ -64,12 +64,12 @@ def _raise_located(shape: FileShape, error: Exception) -> NoReturn:
     if match:
         expected, line, found = match.groups()
         raise _ragged(shape, int(expected), int(found), int(line))
-    _raise_if_ragged(shape, error)
+    raise_if_ragged(shape, error)
     first = str(error).splitlines()[0] if str(error) else type(error).__name__
     raise DataError(f"malformed CSV ({first})", file=shape.path) from None
 
 
-def _raise_if_ragged(shape: FileShape, error: Exception) -> None:
+def raise_if_ragged(shape: FileShape, error: Exception) -> None:
     """Raise for the first record whose field count differs from the header's; return if there is none."""
     expected = len(shape.header)
     try:

@@ -139,3 +139,21 @@ def test_large_parquet_is_scanned_with_duckdb(tmp_path: Path) -> None:
     assert table.source.format == "parquet" and table.source.sampled and table.source.rows == 1000
     assert table.class_counts == {"a": 500, "b": 500}
     assert table.exact is not None and table.exact["x"].max == 999.0
+
+
+def test_ragged_row_in_a_scanned_file_names_its_line(tmp_path: Path) -> None:
+    rows = "".join(f"{index},2,3\n" for index in range(3000))
+    path = write(tmp_path / "big_ragged.csv", "a,b,c\n" + rows + "7,8,9,10\n")
+    message = refused(path, large_file_mb=0.0)
+    assert "line 3002" in message and "found 4" in message
+
+
+def test_gzip_is_judged_by_its_size_in_memory(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "data.csv.gz"
+    with gzip.open(path, "wt") as stream:
+        stream.write("x,y\n" + "".join(f"{index},{index % 2}\n" for index in range(5000)))
+    size_mb = path.stat().st_size / 1e6
+    assert not load_table(path, large_file_mb=size_mb * 6).source.sampled
+    assert load_table(path, large_file_mb=size_mb * 4, sample_rows=100).source.sampled
