@@ -7,6 +7,7 @@ registering these commands costs nothing at start-up.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,7 @@ def _emit(analysis: DataAnalysis, *, as_json: bool, out_dir: Path | None, profil
 
     for warning in analysis.warnings:
         click.echo(f"advisor: warning: {warning}", err=True)
-    document = json.dumps(analysis.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    document = json.dumps(analysis.model_dump(mode="json"), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         markdown = render_data_markdown(analysis, profile=profile, baseline=baseline)
@@ -45,7 +46,8 @@ def _emit(analysis: DataAnalysis, *, as_json: bool, out_dir: Path | None, profil
     if as_json:
         click.echo(document, nl=False)
         return
-    click.echo(render_data_text(analysis, profile=profile, baseline=baseline), nl=False)
+    width = max(100, min(shutil.get_terminal_size((120, 40)).columns, 160))
+    click.echo(render_data_text(analysis, profile=profile, baseline=baseline, width=width), nl=False)
     if out_dir is not None:
         click.echo(f"Written to {out_dir}/: data.md, data.json, plots/" + (" and model.joblib" if baseline else ""))
 

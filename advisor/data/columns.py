@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from advisor.data.vectorised import distinct_and_top_counts
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -43,11 +45,11 @@ def looks_like_identifier_name(name: str) -> bool:
 
 def infer_columns(frame: pd.DataFrame) -> Columns:
     """Coerce every column and classify it; the input frame is not modified."""
-    import numpy as np
     import pandas as pd
 
     result = Columns(frame=frame.copy(), kinds={})
     rows = len(frame)
+    numeric_names: list[str] = []
     for name in frame.columns:
         series = frame[name]
         if pd.api.types.is_bool_dtype(series.dtype):
@@ -64,26 +66,40 @@ def infer_columns(frame: pd.DataFrame) -> Columns:
             result.frame[name] = series
             if name in result.kinds:
                 continue
-        values = series.to_numpy(dtype="float64", na_value=np.nan)
-        infinite = int(np.isinf(values).sum())
-        if infinite:
-            series = series.astype("float64").replace([np.inf, -np.inf], np.nan)
-            result.frame[name] = series
-            result.infinite_values[name] = infinite
-            result.warnings.append(f"column '{name}': {infinite} infinite value(s) treated as missing")
-        result.kinds[name] = _numeric_kind(name, series, rows)
+        numeric_names.append(name)
+    _classify_numeric(result, numeric_names, rows)
     return result
 
 
-def _numeric_kind(name: str, series: pd.Series, rows: int) -> str:
-    present = series.dropna()
-    distinct = present.nunique()
+def _classify_numeric(result: Columns, names: list[str], rows: int) -> None:
+    """Infinities to missing, then numeric, boolean or identifier, with the counts computed in bulk."""
+    import numpy as np
+
+    if not names:
+        return
+    block = np.array(result.frame[names].to_numpy(dtype="float64", na_value=np.nan), copy=True)
+    infinite = np.isinf(block)
+    for column in np.flatnonzero(infinite.any(axis=0)):
+        name = names[int(column)]
+        count = int(infinite[:, column].sum())
+        result.frame[name] = result.frame[name].astype("float64").replace([np.inf, -np.inf], np.nan)
+        result.infinite_values[name] = count
+        result.warnings.append(f"column '{name}': {count} infinite value(s) treated as missing")
+    block[infinite] = np.nan
+    distinct, _ = distinct_and_top_counts(block)
+    present = (~np.isnan(block)).sum(axis=0)
+    for index, name in enumerate(names):
+        result.kinds[name] = _numeric_kind(name, result.frame[name], int(distinct[index]), int(present[index]), rows)
+
+
+def _numeric_kind(name: str, series: pd.Series, distinct: int, present_count: int, rows: int) -> str:
     if distinct == 2:
         return "boolean"
-    maybe_identifier = looks_like_identifier_name(name) and distinct > 0.5 * max(len(present), 1)
-    unique_per_row = distinct == len(present) and rows >= 100
+    maybe_identifier = looks_like_identifier_name(name) and distinct > 0.5 * max(present_count, 1)
+    unique_per_row = distinct == present_count and rows >= 100
     if not (maybe_identifier or unique_per_row):
         return "numeric"
+    present = series.dropna()
     integral = bool(len(present)) and bool((present == present.round()).all())
     if integral and (maybe_identifier or _is_sequence(present)):
         return IDENTIFIER

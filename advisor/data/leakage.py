@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING
 from advisor.data.columns import IDENTIFIER
 from advisor.data.models import LeakageSuspect
 from advisor.data.protected import name_tokens
+from advisor.data.vectorised import correlation_with
 from advisor.enums import TaskType
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-LEAK_ROWS = 3_000
-MAX_SCORED_COLUMNS = 200
+LEAK_ROWS = 2_000
+MAX_SCORED_COLUMNS = 60
 CLASSIFICATION_LEAK = 0.98  # balanced accuracy of one feature on held-out rows
 REGRESSION_LEAK = 0.98  # R^2 of one feature on held-out rows
 NAME_SIMILARITY = 0.8
@@ -64,7 +65,8 @@ def _single_feature_scores(
     y = rows[target].astype("float64").to_numpy() if regression else rows[target].astype(str).to_numpy()
     candidates = [
         name for name in rows.columns if name != target and kinds[name] in {"numeric", "boolean", "categorical"}
-    ][:MAX_SCORED_COLUMNS]
+    ]
+    candidates = _strongest(rows, candidates, y, MAX_SCORED_COLUMNS)
     scores: dict[str, float] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a class absent from one half is expected on tiny data; the score stands
@@ -73,6 +75,23 @@ def _single_feature_scores(
             if score is not None:
                 scores[name] = score
     return scores
+
+
+def _strongest(rows: pd.DataFrame, candidates: list[str], y: np.ndarray, limit: int) -> list[str]:
+    """In a wide table, only the numeric columns most correlated with the target (and the categories) get a tree."""
+    import numpy as np
+    import pandas as pd
+
+    if len(candidates) <= limit:
+        return candidates
+    numeric = [name for name in candidates if pd.api.types.is_numeric_dtype(rows[name].dtype)]
+    numeric_set = set(numeric)
+    others = [name for name in candidates if name not in numeric_set]
+    codes = y.astype("float64") if y.dtype.kind == "f" else pd.factorize(y)[0].astype("float64")
+    strength = correlation_with(rows[numeric].to_numpy(dtype="float64"), codes)
+    ranked = [numeric[index] for index in np.argsort(-strength, kind="stable")]
+    chosen = set(others[: limit // 2] + ranked[: limit - min(len(others), limit // 2)])
+    return [name for name in candidates if name in chosen]
 
 
 def _score_one(column: pd.Series, kind: str, y: np.ndarray, *, half: int, regression: bool, seed: int) -> float | None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 LARGE_FILE_MB = 100.0
 SAMPLE_ROWS = 100_000
+GZIP_RATIO = 5.0
 
 
 @dataclass
@@ -42,7 +43,9 @@ def load_table(
     shape = sniff(path)
     if shape.format == "parquet":
         _check_parquet_schema(shape)
-    if shape.size_mb > large_file_mb:
+    # A gzip file holds about five times its size in text: judge it by what it will take in memory.
+    in_memory_mb = shape.size_mb * (GZIP_RATIO if shape.compressed else 1.0)
+    if in_memory_mb > large_file_mb:
         result = scan(shape, target=target, sample_rows=sample_rows, seed=seed)
         frame, rows, how = result.frame, result.rows, result.how
         exact: dict[str, ColumnScan] | None = result.columns

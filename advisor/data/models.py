@@ -68,7 +68,9 @@ class TargetSummary(DataModel):
     classes: dict[str, int] = Field(default_factory=dict, description="Class counts (classification).")
     minority_share: float | None = None
     imbalance: str | None = None
-    ratio: str | None = Field(default=None, description="Majority to minority, as '1:30'.")
+    ratio: str | None = Field(
+        default=None, description="Minority to majority, as '1:30' (30 majority rows per minority row)."
+    )
     missing_share: float = 0.0
     mean: float | None = None
     std: float | None = None
@@ -96,11 +98,12 @@ class Plot(DataModel):
 
 
 class Interval(DataModel):
-    """A metric on the test split with its bootstrap 95 % confidence interval."""
+    """A metric on the test split with its bootstrap 95 % confidence interval (None where it is undefined, e.g.
+    ROC AUC on a test split holding one class)."""
 
-    value: float
-    low: float
-    high: float
+    value: float | None
+    low: float | None
+    high: float | None
 
 
 class ModelResult(DataModel):
@@ -115,8 +118,8 @@ class ModelResult(DataModel):
 
 class CurvePoint(DataModel):
     train_rows: int
-    train_score: float
-    validation_score: float
+    train_score: float | None
+    validation_score: float | None
 
 
 class LearningCurve(DataModel):
@@ -167,6 +170,7 @@ class BaselineResult(DataModel):
     greater_is_better: bool
     split: str
     rows: dict[str, int] = Field(description="Rows in train, validation and test.")
+    labelled_rows: int = Field(description="Rows with a target; above the cap, the split uses a sample of them.")
     features: list[str]
     excluded_features: dict[str, str] = Field(default_factory=dict, description="Column -> why it was left out.")
     models: list[ModelResult]

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.data.models import LearningCurve, Plot, TargetSummary
+from advisor.data.vectorised import correlation_with, varying_columns
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-MAX_PLOTTED = 8
-MAX_MATRIX = 15
+MAX_PLOTTED = 6
+MAX_MATRIX = 12
 PLOT_ROWS = 20_000
 DPI = 72
 METADATA = {"Software": None}
@@ -27,12 +28,14 @@ def relevant_columns(frame: pd.DataFrame, numeric: list[str], target: str | None
     """Numeric columns ranked by |correlation| with a numeric or two-valued target, else by completeness."""
     import pandas as pd
 
-    usable = [name for name in numeric if frame[name].nunique() > 1]
+    usable = varying_columns(frame, numeric)
     if target is not None and len(usable) > limit:
         codes = frame[target]
         if not pd.api.types.is_numeric_dtype(codes.dtype):
             codes = pd.Series(pd.factorize(codes)[0], index=codes.index).where(codes.notna())
-        strength = frame[usable].astype("float64").corrwith(codes.astype("float64")).abs().fillna(0.0)
+        block = frame[usable].to_numpy(dtype="float64")
+        values = correlation_with(block, codes.to_numpy(dtype="float64", na_value=float("nan")))
+        strength = dict(zip(usable, values, strict=True))
         return sorted(usable, key=lambda name: (-round(float(strength[name]), 9), name))[:limit]
     missing = frame[usable].isna().mean()
     return sorted(usable, key=lambda name: (round(float(missing[name]), 9), usable.index(name)))[:limit]
@@ -74,8 +77,11 @@ def draw_learning_curve(curve: LearningCurve, metric: str, out_dir: Path) -> Plo
     figure = Figure(figsize=(6, 4))
     axes = figure.subplots()
     sizes = [point.train_rows for point in curve.points]
-    axes.plot(sizes, [point.train_score for point in curve.points], marker="o", label="training")
-    axes.plot(sizes, [point.validation_score for point in curve.points], marker="o", label="validation")
+    nan = float("nan")  # an undefined score leaves a gap in the line
+    training = [nan if point.train_score is None else point.train_score for point in curve.points]
+    validation = [nan if point.validation_score is None else point.validation_score for point in curve.points]
+    axes.plot(sizes, training, marker="o", label="training")
+    axes.plot(sizes, validation, marker="o", label="validation")
     axes.set_xlabel("training rows")
     axes.set_ylabel(metric)
     axes.set_title("Learning curve")
@@ -113,7 +119,7 @@ def _boxplots(frame: pd.DataFrame, columns: list[str]) -> Figure:
     figure, axes = _grid(len(columns))
     for axis, name in zip(axes, columns, strict=True):
         values = frame[name].dropna().astype("float64")
-        axis.boxplot(values, vert=False, widths=0.6, flierprops={"markersize": 2})  # type: ignore[attr-defined]
+        axis.boxplot(values, orientation="horizontal", widths=0.6, flierprops={"markersize": 2})  # type: ignore[attr-defined]
         axis.set_title(_label(name), fontsize=9)  # type: ignore[attr-defined]
         axis.set_yticks([])  # type: ignore[attr-defined]
         axis.tick_params(labelsize=7)  # type: ignore[attr-defined]
@@ -153,7 +159,7 @@ def _target_plot(frame: pd.DataFrame, target: TargetSummary) -> Figure:
         axes.bar(range(len(shown)), [count for _, count in shown], color="#55A868")
         axes.set_xticks(range(len(shown)), labels, rotation=45 if len(shown) > 4 else 0, ha="right", fontsize=8)
         axes.set_ylabel("rows")
-        axes.set_title(f"Target balance ({target.ratio} majority to minority)")
+        axes.set_title(f"Target balance (minority to majority {target.ratio})")
     else:
         values = frame[target.column].dropna().astype("float64")
         axes.hist(values, bins=40, color="#55A868")

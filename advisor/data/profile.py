@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from advisor.data.columns import Columns
 from advisor.data.models import ColumnProfile
 from advisor.data.scan import ColumnScan
+from advisor.data.vectorised import distinct_and_top_counts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,17 +37,22 @@ def profile_columns(
     numeric = [name for name in numeric if _is_numeric(frame[name])]
     moments = _numeric_moments(frame[numeric]) if numeric else {}
     missing = frame.isna().mean()
+    present_counts = frame.notna().sum()
+    counted = _numeric_counts(frame, numeric)
     profiles = []
     for name in frame.columns:
-        series = frame[name]
-        present = series.dropna()
-        top_share = float(present.value_counts(normalize=True).iloc[0]) if len(present) else 0.0
-        distinct = int(present.nunique())
-        top_rows_share = top_share * len(present) / rows
+        if name in counted:
+            distinct, top_count = counted[name]
+        else:
+            values = frame[name].dropna().value_counts()
+            distinct, top_count = len(values), int(values.iloc[0]) if len(values) else 0
+        present = int(present_counts[name])
+        top_share = top_count / present if present else 0.0
+        top_rows_share = top_count / rows
         profile = ColumnProfile(
             name=name,
             kind=columns.kinds[name],
-            dtype=str(series.dtype),
+            dtype=str(frame[name].dtype),
             missing_share=round(float(missing[name]), 6),
             distinct=distinct,
             top_share=round(top_share, 6),
@@ -59,6 +65,14 @@ def profile_columns(
             profile = _with_exact(profile, exact[name], total_rows or len(frame))
         profiles.append(_with_notes(profile))
     return profiles
+
+
+def _numeric_counts(frame: pd.DataFrame, numeric: list[str]) -> dict[str, tuple[int, int]]:
+    """Distinct values and the most frequent value's count of every numeric column, in one vectorised pass."""
+    if not numeric:
+        return {}
+    distinct, top = distinct_and_top_counts(frame[numeric].to_numpy(dtype="float64"))
+    return {name: (int(d), int(t)) for name, d, t in zip(numeric, distinct, top, strict=True)}
 
 
 def _is_numeric(series: pd.Series) -> bool:

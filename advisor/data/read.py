@@ -28,8 +28,10 @@ def read_frame(shape: FileShape) -> pd.DataFrame:
     try:
         # pyarrow parses ~4x faster than the C engine but is stricter (stray carriage returns in unquoted text).
         return pd.read_csv(shape.path, engine="pyarrow", **options)  # type: ignore[call-overload, no-any-return]
-    except Exception:  # pyarrow raises several unrelated types for bad CSV: the C engine decides
-        pass
+    except Exception as error:  # pyarrow raises several unrelated types for bad CSV
+        # A row with more or fewer fields than the header is refused with its line number: the C engine would pad
+        # short rows with missing values and so invent rows from a broken file.
+        raise_if_ragged(shape, error)
     try:
         return pd.read_csv(shape.path, engine="c", low_memory=False, **options)  # type: ignore[call-overload, no-any-return]
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
@@ -61,23 +63,30 @@ def _raise_located(shape: FileShape, error: Exception) -> NoReturn:
     match = C_ENGINE_RAGGED.search(str(error))
     if match:
         expected, line, found = match.groups()
-        raise DataError(
-            f"expected {expected} fields as in the header, found {found}",
-            file=shape.path,
-            place=f"line {line}",
-            hint="a ragged row: check quoting and delimiters on that line",
-        ) from None
-    expected = len(shape.header)
-    for line, fields in _records(shape):
-        if len(fields) != expected and any(value.strip() for value in fields):
-            raise DataError(
-                f"expected {expected} fields as in the header, found {len(fields)}",
-                file=shape.path,
-                place=f"line {line}",
-                hint="a ragged row: check quoting and delimiters on that line",
-            ) from None
+        raise _ragged(shape, int(expected), int(found), int(line))
+    raise_if_ragged(shape, error)
     first = str(error).splitlines()[0] if str(error) else type(error).__name__
     raise DataError(f"malformed CSV ({first})", file=shape.path) from None
+
+
+def raise_if_ragged(shape: FileShape, error: Exception) -> None:
+    """Raise for the first record whose field count differs from the header's; return if there is none."""
+    expected = len(shape.header)
+    try:
+        for line, fields in _records(shape):
+            if len(fields) != expected and any(value.strip() for value in fields):
+                raise _ragged(shape, expected, len(fields), line)
+    except csv.Error as problem:
+        raise DataError(f"malformed CSV ({problem})", file=shape.path) from None
+
+
+def _ragged(shape: FileShape, expected: int, found: int, line: int) -> DataError:
+    return DataError(
+        f"expected {expected} fields as in the header, found {found}",
+        file=shape.path,
+        place=f"line {line}",
+        hint="a ragged row: check quoting and delimiters on that line",
+    )
 
 
 def _records(shape: FileShape) -> Iterator[tuple[int, list[str]]]:

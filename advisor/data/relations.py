@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from advisor.data.models import Correlation
 from advisor.data.profile import rounded
+from advisor.data.vectorised import identical_columns, varying_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 CORRELATED = 0.9
 MAX_CORRELATION_COLUMNS = 200
 REPORTED_PAIRS = 10
-SPEARMAN_ROWS = 10_000
+SPEARMAN_ROWS = 5_000
 OUTLIER_ROWS = 5_000
 OUTLIER_COLUMNS = 30
 OUTLIER_Z = 3.090232  # the standard normal's 99.9 % quantile
@@ -37,7 +38,7 @@ def relate(frame: pd.DataFrame, numeric: list[str], seed: int) -> Relations:
     correlations, pairs, strongest = _correlations(frame, chosen, seed)
     return Relations(
         duplicate_row_share=_duplicate_row_share(frame),
-        duplicate_columns=_duplicate_columns(frame),
+        duplicate_columns=_duplicate_columns(frame, numeric),
         correlations=correlations,
         correlated_pairs=pairs,
         max_abs_correlation=strongest,
@@ -55,13 +56,18 @@ def _duplicate_row_share(frame: pd.DataFrame) -> float:
     return round(float(hashes.duplicated().mean()), 6)
 
 
-def _duplicate_columns(frame: pd.DataFrame) -> list[tuple[str, str]]:
-    """Pairs (earlier, later) of columns with identical values; hashes find candidates, equality confirms."""
+def _duplicate_columns(frame: pd.DataFrame, numeric: list[str]) -> list[tuple[str, str]]:
+    """Pairs (earlier, later) of identical columns: numbers compared in bulk, others by hash then equality."""
     import pandas as pd
 
+    numeric_set = set(numeric)
+    any_present = frame[numeric].notna().any() if numeric else None
+    present = [name for name in numeric if any_present is not None and bool(any_present[name])]
+    duplicates = identical_columns(frame, present)
     seen: dict[int, list[str]] = {}
-    duplicates = []
     for name in frame.columns:
+        if name in numeric_set:
+            continue
         series = frame[name]
         if series.isna().all():
             continue  # all-missing columns are reported as such, not as duplicates of each other
@@ -76,7 +82,7 @@ def _duplicate_columns(frame: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def _most_variable(frame: pd.DataFrame, numeric: list[str], limit: int) -> list[str]:
-    usable = [name for name in numeric if frame[name].nunique() > 1]
+    usable = varying_columns(frame, numeric)
     if len(usable) <= limit:
         return usable
     spread = frame[usable].astype("float64").std() / (frame[usable].astype("float64").abs().mean() + 1e-12)

@@ -13,6 +13,13 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
     if baseline is None:
         return []
     rows = baseline.rows
+    used = sum(rows.values())
+    capped = (
+        f" The models use a sample of {used:,} of the {baseline.labelled_rows:,} rows with a target, to stay fast; "
+        "the learning curve below says whether more rows would help."
+        if used < baseline.labelled_rows
+        else ""
+    )
     parts = [
         "## Baselines",
         (
@@ -20,7 +27,7 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
             f"{rows['train']:,} training, {rows['validation']:,} validation and {rows['test']:,} test rows. "
             f"Primary metric **{baseline.primary_metric}** ({'higher' if baseline.greater_is_better else 'lower'} "
             f"is better): {baseline.primary_metric_source}. Each model's settings were chosen on the validation "
-            "split; test figures carry a bootstrap 95 % interval."
+            "split; test figures carry a bootstrap 95 % interval." + capped
         ),
         _models(baseline),
         _verdict(baseline),
@@ -82,6 +89,10 @@ def _verdict(baseline: BaselineResult) -> str:
     if best is None or dummy is None or metric not in best.test or metric not in dummy.test:
         return ""
     ours, theirs = best.test[metric], dummy.test[metric]
+    if None in (ours.value, ours.low, ours.high, theirs.value, theirs.low, theirs.high):
+        return f"Verdict: {metric} is undefined on this test split, so the models cannot be compared on it."
+    assert ours.value is not None and theirs.value is not None
+    assert ours.low is not None and ours.high is not None and theirs.low is not None and theirs.high is not None
     better = ours.value > theirs.value if baseline.greater_is_better else ours.value < theirs.value
     separated = ours.low > theirs.high or ours.high < theirs.low
     if better and separated:

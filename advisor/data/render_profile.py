@@ -43,8 +43,8 @@ def _source(analysis: DataAnalysis) -> str:
     if source.encoding and source.encoding not in {"utf-8", "utf-8-sig"}:
         fmt += f", encoding {source.encoding}"
     return (
-        f"`{source.file}` ({fmt}, {source.file_size_mb:,.1f} MB): {source.rows:,} rows and {source.columns:,} "
-        f"columns. {source.how[0].upper() + source.how[1:]}."
+        f"`{source.file}` ({fmt}, {source.file_size_mb:,.1f} MB): {source.rows:,} row{'s' * (source.rows != 1)} "
+        f"and {source.columns:,} column{'s' * (source.columns != 1)}. {source.how[0].upper() + source.how[1:]}."
     )
 
 

@@ -9,7 +9,7 @@ the same file and seed give the same sample on any number of threads.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from advisor.data.sniff import FileShape
 from advisor.errors import DataError
@@ -57,11 +57,12 @@ def scan(shape: FileShape, *, target: str | None, sample_rows: int, seed: int) -
     connection.execute("SET threads = 2")
     connection.execute("SET memory_limit = '1GB'")
     connection.execute("SET preserve_insertion_order = true")
+    connection.execute("SET enable_progress_bar = false")  # it would write to stdout, which may hold JSON
     source = _source(shape)
     try:
         schema = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
     except duckdb.Error as error:
-        raise DataError(f"cannot scan the file ({_first_line(error)})", file=shape.path) from None
+        _explain(shape, error)
     types = {str(row[0]): str(row[1]) for row in schema}
     if shape.format == "parquet" and len(types) != len(schema):
         raise DataError("duplicate column names", file=shape.path)
@@ -82,7 +83,7 @@ def scan(shape: FileShape, *, target: str | None, sample_rows: int, seed: int) -
             seed=seed,
         )
     except duckdb.Error as error:
-        raise DataError(f"cannot scan the file ({_first_line(error)})", file=shape.path) from None
+        _explain(shape, error)
     finally:
         connection.close()
     return ScanResult(frame, rows, columns, class_counts, time_column, how)
@@ -181,6 +182,15 @@ def _sample(
     frame = connection.execute(f"SELECT t.* FROM {source} t WHERE {condition}{order}").df()
     how = f"{len(frame):,} of {rows:,} rows sampled ({how}); exact column statistics from a full scan with DuckDB"
     return frame.reset_index(drop=True), how
+
+
+def _explain(shape: FileShape, error: Exception) -> NoReturn:
+    """DuckDB's CSV errors are terse: name the ragged line when there is one, else pass its first line on."""
+    if shape.format == "csv":
+        from advisor.data.read import raise_if_ragged
+
+        raise_if_ragged(shape, error)
+    raise DataError(f"cannot scan the file ({_first_line(error)})", file=shape.path) from None
 
 
 def _first_line(error: Exception) -> str:

@@ -48,6 +48,11 @@ def test_ragged_row_names_its_line(tmp_path: Path) -> None:
     assert "line 4" in message and "expected 3 fields" in message and "found 4" in message
 
 
+def test_short_row_is_refused_too(tmp_path: Path) -> None:
+    message = refused(write(tmp_path / "short.csv", "a;b;c\n1;2;3\n4;5\n"))
+    assert "line 3" in message and "found 2" in message
+
+
 def test_duplicate_column_names_are_refused(tmp_path: Path) -> None:
     message = refused(write(tmp_path / "dup.csv", "a,b,a\n1,2,3\n"))
     assert "duplicate column name 'a'" in message and "line 1" in message
@@ -125,3 +130,30 @@ def test_parquet_with_duplicate_column_names_is_refused(tmp_path: Path) -> None:
     table = pa.Table.from_arrays([pa.array([1, 2]), pa.array([3, 4])], names=["a", "a"])
     pq.write_table(table, tmp_path / "dup.parquet")
     assert "duplicate column name 'a'" in refused(tmp_path / "dup.parquet")
+
+
+def test_large_parquet_is_scanned_with_duckdb(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"x": [float(index) for index in range(1000)], "y": ["a", "b"] * 500})
+    frame.to_parquet(tmp_path / "big.parquet")
+    table = load_table(tmp_path / "big.parquet", target="y", large_file_mb=0.0, sample_rows=200)
+    assert table.source.format == "parquet" and table.source.sampled and table.source.rows == 1000
+    assert table.class_counts == {"a": 500, "b": 500}
+    assert table.exact is not None and table.exact["x"].max == 999.0
+
+
+def test_ragged_row_in_a_scanned_file_names_its_line(tmp_path: Path) -> None:
+    rows = "".join(f"{index},2,3\n" for index in range(3000))
+    path = write(tmp_path / "big_ragged.csv", "a,b,c\n" + rows + "7,8,9,10\n")
+    message = refused(path, large_file_mb=0.0)
+    assert "line 3002" in message and "found 4" in message
+
+
+def test_gzip_is_judged_by_its_size_in_memory(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "data.csv.gz"
+    with gzip.open(path, "wt") as stream:
+        stream.write("x,y\n" + "".join(f"{index},{index % 2}\n" for index in range(5000)))
+    size_mb = path.stat().st_size / 1e6
+    assert not load_table(path, large_file_mb=size_mb * 6).source.sampled
+    assert load_table(path, large_file_mb=size_mb * 4, sample_rows=100).source.sampled

@@ -6,10 +6,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sklearn.ensemble import HistGradientBoostingClassifier
+
 from advisor.data.baseline.features import FeatureKinds, preprocessor
 from advisor.enums import TaskType
 
 Params = dict[str, Any]
+VALIDATION_FRACTION = 0.1
+
+
+class BoostingClassifier(HistGradientBoostingClassifier):  # type: ignore[misc]
+    """Gradient boosting that skips early stopping when its stratified hold-out cannot be drawn (a class with a
+    single row, or more classes than hold-out rows), instead of failing."""
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> BoostingClassifier:
+        import numpy as np
+
+        _, counts = np.unique(y, return_counts=True)
+        if self.early_stopping is True and (counts.min() < 2 or len(y) * VALIDATION_FRACTION < len(counts)):
+            self.set_params(early_stopping=False)
+        super().fit(X, y, sample_weight=sample_weight)
+        return self
 
 
 @dataclass(frozen=True)
@@ -23,7 +40,7 @@ class Candidate:
 def candidates(task: TaskType, kinds: FeatureKinds, seed: int) -> list[Candidate]:
     """Pipelines (preprocessing + model) for the task; every pipeline is fitted on the training split only."""
     from sklearn.dummy import DummyClassifier, DummyRegressor
-    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+    from sklearn.ensemble import HistGradientBoostingRegressor
     from sklearn.linear_model import LogisticRegression, Ridge
     from sklearn.pipeline import Pipeline
 
@@ -49,12 +66,11 @@ def candidates(task: TaskType, kinds: FeatureKinds, seed: int) -> list[Candidate
             "max_iter": 100,
             "early_stopping": True,
             "n_iter_no_change": 10,
+            "validation_fraction": VALIDATION_FRACTION,
             "categorical_features": categories,
             "random_state": seed,
         }
-        model = (
-            HistGradientBoostingClassifier(**options) if classification else HistGradientBoostingRegressor(**options)
-        )
+        model = BoostingClassifier(**options) if classification else HistGradientBoostingRegressor(**options)
         return Pipeline([("features", preprocessor(kinds, for_trees=True)), ("model", model)])
 
     linear_name = "logistic_regression" if classification else "ridge"

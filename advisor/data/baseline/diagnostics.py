@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from advisor.data.baseline.evaluate import predict_scores
 from advisor.data.baseline.scoring import Metric
 from advisor.data.models import Check, CurvePoint, Importance, LearningCurve
+from advisor.data.profile import rounded
 from advisor.enums import TaskType
 
 if TYPE_CHECKING:
@@ -60,20 +61,22 @@ def learning_curve(
             y_validation, predict_scores(model, x_validation, task, classes), ones_validation
         )
         points.append(
-            CurvePoint(train_rows=size, train_score=round(train_score, 6), validation_score=round(validation_score, 6))
+            CurvePoint(train_rows=size, train_score=rounded(train_score), validation_score=rounded(validation_score))
         )
     verdict, helps = _verdict(points, measure)
     return LearningCurve(points=points, verdict=verdict, more_data_helps=helps)
 
 
 def _verdict(points: list[CurvePoint], measure: Metric) -> tuple[str, bool | None]:
-    if len(points) < 2:
+    scored = [point for point in points if point.validation_score is not None]
+    if len(scored) < 2:
         return "too few rows to draw a learning curve", None
-    last, previous = points[-1], points[-2]
+    last, previous = scored[-1], scored[-2]
+    assert last.validation_score is not None and previous.validation_score is not None
     sign = 1 if measure.greater_is_better else -1
     gain = sign * (last.validation_score - previous.validation_score)
     relative = gain / max(abs(previous.validation_score), 1e-9)
-    gap = sign * (last.train_score - last.validation_score)
+    gap = sign * ((last.train_score or last.validation_score) - last.validation_score)
     gap_note = (
         f"; the gap between training and validation ({abs(gap):.3g}) suggests variance: regularise or add data"
         if gap > 0.1 * max(abs(last.validation_score), 1e-9)
@@ -113,9 +116,9 @@ def permutation_importances(
             shuffled[column] = x[column].to_numpy()[generator.permutation(rows)]
             score = measure.function(y, predict_scores(model, shuffled, task, classes), ones)
             drops.append(sign * (base - score))
-        results.append(
-            Importance(feature=column, mean=round(float(np.mean(drops)), 6), std=round(float(np.std(drops)), 6))
-        )
+        mean, spread = rounded(float(np.mean(drops))), rounded(float(np.std(drops)))
+        if mean is not None and spread is not None:
+            results.append(Importance(feature=column, mean=mean, std=spread))
     results.sort(key=lambda item: (-item.mean, item.feature))
     return results[:REPORTED_IMPORTANCES]
 

@@ -55,9 +55,8 @@ def with_interval(measure: Metric, y: np.ndarray, score: np.ndarray, weights: np
     return Interval(value=_finite(value), low=_finite(float(low)), high=_finite(float(high)))
 
 
-def _finite(value: float) -> float:
-    result = rounded(value)
-    return result if result is not None else float("nan")
+def _finite(value: float) -> float | None:
+    return rounded(value)
 
 
 def expected_cost(y: np.ndarray, probability: np.ndarray, threshold: float, fp_cost: float, fn_cost: float) -> float:

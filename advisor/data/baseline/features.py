@@ -21,7 +21,7 @@ MAX_ONE_HOT = 30
 MIN_CATEGORY_ROWS = 10
 MAX_ORDINAL = 250
 TEXT_FEATURES = 300
-DATE_PARTS = ("year", "month", "day", "dayofweek", "hour")
+DATE_PARTS = ("year", "month", "day", "day_of_week", "hour")
 
 
 @dataclass(frozen=True)
@@ -92,13 +92,47 @@ def _as_datetime(series: pd.Series) -> pd.Series:
     return values.dt.tz_localize(None)
 
 
-def as_text(frame: pd.DataFrame) -> np.ndarray:
-    """Categories as plain strings, missing as its own category ('missing').
+class CategoryCodes(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """Categories as integer codes, looked up in a hash index rather than checked value by value in Python.
 
-    A fixed-width unicode array, not objects: scikit-learn's encoders take a fast path for it.
+    The most frequent values (at most `max_categories - 1`, each seen in at least `min_frequency` training rows) get
+    codes 0..k-1; every other value, rare or never seen in training, shares code k. Missing values stay missing
+    (NaN, which the trees handle) or, with `missing_code`, get code k+1 (for one-hot encoding).
     """
-    values: np.ndarray = frame.to_numpy(dtype=object, na_value="missing").astype(str)
-    return values
+
+    def __init__(self, max_categories: int = 250, min_frequency: int = 10, missing_code: bool = False) -> None:
+        self.max_categories = max_categories
+        self.min_frequency = min_frequency
+        self.missing_code = missing_code
+
+    def fit(self, frame: pd.DataFrame, y: Any = None) -> CategoryCodes:
+        self.columns_ = list(frame.columns)
+        self.categories_: list[list[str]] = []
+        for name in self.columns_:
+            series = frame[name]
+            counts = series[series.notna()].astype(str).value_counts()
+            kept = counts[counts >= self.min_frequency].index[: self.max_categories - 1]
+            self.categories_.append(sorted(str(value) for value in kept))
+        return self
+
+    def transform(self, frame: pd.DataFrame) -> np.ndarray:
+        import numpy as np
+        import pandas as pd
+
+        columns = []
+        for name, categories in zip(self.columns_, self.categories_, strict=True):
+            series = frame[name]
+            missing = series.isna().to_numpy()
+            codes = pd.Index(categories, dtype=object).get_indexer(series.astype(str).astype(object)).astype("float64")
+            codes[codes < 0] = len(categories)
+            codes[missing] = len(categories) + 1 if self.missing_code else np.nan
+            columns.append(codes)
+        return np.column_stack(columns) if columns else np.zeros((len(frame), 0))
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        import numpy as np
+
+        return np.array(self.columns_, dtype=object)
 
 
 def join_text(frame: pd.DataFrame) -> np.ndarray:
@@ -116,24 +150,17 @@ def preprocessor(kinds: FeatureKinds, *, for_trees: bool) -> ColumnTransformer:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.impute import SimpleImputer
     from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEncoder, StandardScaler
+    from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
 
     # Categories come first so the trees can name them by position, whatever width the date and text parts have.
     parts: list[tuple[str, Any, list[str]]] = []
     if kinds.categorical:
-        text = FunctionTransformer(as_text, feature_names_out="one-to-one")
         if for_trees:
-            encoder: Any = OrdinalEncoder(
-                handle_unknown="use_encoded_value",
-                unknown_value=np.nan,
-                max_categories=MAX_ORDINAL,
-                min_frequency=MIN_CATEGORY_ROWS,
-            )
+            encoder: Any = CategoryCodes(max_categories=MAX_ORDINAL, min_frequency=MIN_CATEGORY_ROWS)
         else:
-            encoder = OneHotEncoder(
-                handle_unknown="infrequent_if_exist", max_categories=MAX_ONE_HOT, min_frequency=MIN_CATEGORY_ROWS
-            )
-        parts.append(("categorical", make_pipeline(text, encoder), kinds.categorical))
+            codes = CategoryCodes(max_categories=MAX_ONE_HOT, min_frequency=MIN_CATEGORY_ROWS, missing_code=True)
+            encoder = make_pipeline(codes, OneHotEncoder(handle_unknown="ignore", dtype=np.float32))
+        parts.append(("categorical", encoder, kinds.categorical))
     if kinds.numeric:
         numeric = (
             SimpleImputer(strategy="median", keep_empty_features=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,11 +15,11 @@ from advisor.data.baseline.evaluate import (
     tune_threshold,
     with_interval,
 )
-from advisor.data.baseline.features import FeatureKinds
+from advisor.data.baseline.prepare import prepare
 from advisor.data.baseline.scoring import Metric, metric, metrics_for
-from advisor.data.baseline.split import MIN_ROWS, Split, split_rows
-from advisor.data.columns import IDENTIFIER
+from advisor.data.baseline.split import Split, split_rows
 from advisor.data.models import BaselineResult, ModelResult
+from advisor.data.profile import rounded
 from advisor.data.profiling import Profiled
 from advisor.data.progress import Steps
 from advisor.enums import TaskType
@@ -31,18 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MAX_MODEL_ROWS = 20_000
-CV_ROWS = 6_000
-
-
-@dataclass
-class Prepared:
-    x: pd.DataFrame
-    y: np.ndarray
-    labels: list[str]
-    kinds: FeatureKinds
-    excluded: dict[str, str]
-    protected: pd.DataFrame
-    order: pd.Series | None
+CV_ROWS = 4_000
 
 
 def run_baseline(
@@ -87,7 +75,7 @@ def _run(
     steps = steps or Steps(enabled=False)
     assert profiled.target is not None and profiled.task is not None
     task = profiled.task
-    prepared = _prepare(profiled, brief, max_rows, seed)
+    prepared = prepare(profiled, max_rows, seed)
     classes = len(prepared.labels) if task != TaskType.regression else 0
     by_file_order = bool(brief.data.temporal) and prepared.order is None
     split = split_rows(
@@ -121,7 +109,7 @@ def _run(
                     name=candidate.name,
                     description=candidate.description,
                     params=dict(params),
-                    validation_score=round(validation, 6),
+                    validation_score=rounded(validation),
                     test={measure.id: with_interval(measure, y_test, scores, weights) for measure in measures},
                 )
             )
@@ -201,6 +189,7 @@ def _run(
         greater_is_better=primary_measure.greater_is_better,
         split=split.how,
         rows={"train": len(split.train), "validation": len(split.validation), "test": len(split.test)},
+        labelled_rows=prepared.labelled,
         features=list(x.columns),
         excluded_features=prepared.excluded,
         models=results,
@@ -223,78 +212,6 @@ def _check_split(split: Split, file: str) -> None:
     smallest = min(len(split.train), len(split.validation), len(split.test))
     if smallest < 4:
         raise DataError(f"too few rows to split 60/20/20 (a part would have {smallest} rows)", file=file)
-
-
-def _prepare(profiled: Profiled, brief: Brief, max_rows: int, seed: int) -> Prepared:
-    import numpy as np
-    import pandas as pd
-
-    assert profiled.target is not None and profiled.task is not None
-    target = profiled.target.column
-    frame = profiled.frame
-    frame = frame[frame[target].notna()]
-    file = profiled.table.source.file
-    if len(frame) < MIN_ROWS:
-        raise DataError(
-            f"too few rows to split into train, validation and test ({len(frame)}; need {MIN_ROWS})", file=file
-        )
-    if len(frame) > max_rows:
-        frame = _cap(frame, target, profiled.task, max_rows, seed)
-    frame = frame.reset_index(drop=True)
-    excluded: dict[str, str] = {}
-    for name in profiled.protected:
-        excluded[name] = "protected attribute (used only for the per-group metrics)"
-    for suspect in profiled.leakage:
-        excluded.setdefault(suspect.column, f"leakage suspect: {suspect.reason}")
-    for name, why in profiled.unusable.items():
-        excluded.setdefault(name, why)
-    kinds = profiled.columns.kinds
-    for name in frame.columns:
-        if name != target and kinds[name] == IDENTIFIER:
-            excluded.setdefault(name, "identifier")
-    features = [name for name in frame.columns if name != target and name not in excluded]
-    numeric = [n for n in features if kinds[n] in {"numeric", "boolean"} and _is_number(frame[n])]
-    categorical = [n for n in features if kinds[n] in {"categorical", "boolean"} and n not in numeric]
-    datetime = [n for n in features if kinds[n] == "datetime"]
-    text = [n for n in features if kinds[n] == "text"]
-    feature_kinds = FeatureKinds(numeric=numeric, categorical=categorical, datetime=datetime, text=text)
-    if not feature_kinds.all:
-        raise DataError("no usable feature columns left after excluding " + ", ".join(excluded), file=file)
-    labels: list[str] = []
-    if profiled.task == TaskType.regression:
-        y = frame[target].astype("float64").to_numpy()
-    else:
-        values = frame[target].astype(str)
-        labels = sorted(values.unique())
-        if profiled.task == TaskType.binary_classification:
-            counts = values.value_counts()
-            positive = min(labels, key=lambda label: (int(counts[label]), label != labels[-1]))
-            labels = [label for label in labels if label != positive] + [positive]
-        y = values.map({label: code for code, label in enumerate(labels)}).to_numpy().astype(int)
-    order = frame[profiled.time_column] if profiled.time_column in feature_kinds.datetime else None
-    protected = frame[[name for name in profiled.protected if name in frame.columns]]
-    del np, pd
-    return Prepared(frame[feature_kinds.all], y, labels, feature_kinds, excluded, protected, order)
-
-
-def _is_number(series: pd.Series) -> bool:
-    import pandas as pd
-
-    return bool(pd.api.types.is_numeric_dtype(series.dtype)) and not pd.api.types.is_bool_dtype(series.dtype)
-
-
-def _cap(frame: pd.DataFrame, target: str, task: TaskType, rows: int, seed: int) -> pd.DataFrame:
-    """A sample of `rows` rows, stratified on the class, kept in file order (so time order survives)."""
-    from sklearn.model_selection import train_test_split
-
-    stratify = None
-    if task != TaskType.regression:
-        counts = frame[target].astype(str).value_counts()
-        if counts.min() >= 2:
-            stratify = frame[target].astype(str)
-    kept, _ = train_test_split(frame.index.to_numpy(), train_size=rows, random_state=seed, stratify=stratify)
-    capped: pd.DataFrame = frame.loc[sorted(kept)]
-    return capped
 
 
 def _search(
@@ -342,13 +259,13 @@ def _cross_validate(
     measure: Metric,
     seed: int,
 ) -> tuple[float | None, float | None]:
-    """k-fold on the training split (time-ordered folds for a time split), on at most 6,000 rows."""
+    """k-fold on the training split (time-ordered folds for a time split), on at most 4,000 rows."""
     import numpy as np
     from sklearn.model_selection import KFold, StratifiedKFold, TimeSeriesSplit
 
     rows = min(len(y), CV_ROWS)
     x, y = x.iloc[:rows], y[:rows]
-    folds = 5 if rows <= 5_000 else 3
+    folds = 5 if rows <= 2_000 else 3
     if split.ordered:
         splitter: Any = TimeSeriesSplit(n_splits=folds)
     elif task != TaskType.regression and np.unique(y, return_counts=True)[1].min() >= folds:

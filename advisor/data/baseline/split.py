@@ -36,12 +36,12 @@ def split_rows(
             positions = np.asarray(order.reset_index(drop=True).argsort(kind="mergesort"))
         first, second = int(rows * 0.6), int(rows * 0.8)
         how = f"by time on '{order.name}'" if order is not None else "in file order (the brief says time matters)"
-        return Split(positions[:first], positions[first:second], positions[second:], how + ": 60/20/20", True)
+        return Split(positions[:first], positions[first:second], positions[second:], "60/20/20 " + how, True)
     stratify = y if classification and _can_stratify(y) else None
     train, rest = train_test_split(positions, train_size=0.6, random_state=seed, stratify=stratify)
     rest_stratify = y[rest] if stratify is not None and _can_stratify(y[rest]) else None
     validation, test = train_test_split(rest, train_size=0.5, random_state=seed, stratify=rest_stratify)
-    how = "random 60/20/20" + (", stratified on the target" if stratify is not None else "")
+    how = "60/20/20 at random" + (", stratified on the target" if stratify is not None else "")
     return Split(np.sort(train), np.sort(validation), np.sort(test), how, False)
 
 

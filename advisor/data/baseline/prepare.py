@@ -1,0 +1,103 @@
+"""What the baselines are fitted on: the usable feature columns, the encoded target, protected columns, time order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from advisor.data.baseline.features import FeatureKinds
+from advisor.data.baseline.split import MIN_ROWS
+from advisor.data.columns import IDENTIFIER
+from advisor.data.profiling import Profiled
+from advisor.enums import TaskType
+from advisor.errors import DataError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+
+@dataclass
+class Prepared:
+    labelled: int
+    x: pd.DataFrame
+    y: np.ndarray
+    labels: list[str]
+    kinds: FeatureKinds
+    excluded: dict[str, str]
+    protected: pd.DataFrame
+    order: pd.Series | None
+
+
+def prepare(profiled: Profiled, max_rows: int, seed: int) -> Prepared:
+    """Features (without protected, leaking, identifier and unusable columns), the encoded target, the time order."""
+    import numpy as np
+    import pandas as pd
+
+    assert profiled.target is not None and profiled.task is not None
+    target = profiled.target.column
+    frame = profiled.frame
+    frame = frame[frame[target].notna()]
+    file = profiled.table.source.file
+    if len(frame) < MIN_ROWS:
+        raise DataError(
+            f"too few rows to split into train, validation and test ({len(frame)}; need {MIN_ROWS})", file=file
+        )
+    labelled = len(frame)
+    if labelled > max_rows:
+        frame = _cap(frame, target, profiled.task, max_rows, seed)
+    frame = frame.reset_index(drop=True)
+    excluded: dict[str, str] = {}
+    for name in profiled.protected:
+        excluded[name] = "protected attribute (used only for the per-group metrics)"
+    for suspect in profiled.leakage:
+        excluded.setdefault(suspect.column, f"leakage suspect: {suspect.reason}")
+    for name, why in profiled.unusable.items():
+        excluded.setdefault(name, why)
+    kinds = profiled.columns.kinds
+    for name in frame.columns:
+        if name != target and kinds[name] == IDENTIFIER:
+            excluded.setdefault(name, "identifier")
+    features = [name for name in frame.columns if name != target and name not in excluded]
+    numeric = [n for n in features if kinds[n] in {"numeric", "boolean"} and _is_number(frame[n])]
+    categorical = [n for n in features if kinds[n] in {"categorical", "boolean"} and n not in numeric]
+    datetime = [n for n in features if kinds[n] == "datetime"]
+    text = [n for n in features if kinds[n] == "text"]
+    feature_kinds = FeatureKinds(numeric=numeric, categorical=categorical, datetime=datetime, text=text)
+    if not feature_kinds.all:
+        raise DataError("no usable feature columns left after excluding " + ", ".join(excluded), file=file)
+    labels: list[str] = []
+    if profiled.task == TaskType.regression:
+        y = frame[target].astype("float64").to_numpy()
+    else:
+        values = frame[target].astype(str)
+        labels = sorted(values.unique())
+        if profiled.task == TaskType.binary_classification:
+            counts = values.value_counts()
+            positive = min(labels, key=lambda label: (int(counts[label]), label != labels[-1]))
+            labels = [label for label in labels if label != positive] + [positive]
+        y = values.map({label: code for code, label in enumerate(labels)}).to_numpy().astype(int)
+    order = frame[profiled.time_column] if profiled.time_column in feature_kinds.datetime else None
+    protected = frame[[name for name in profiled.protected if name in frame.columns]]
+    del np, pd
+    return Prepared(labelled, frame[feature_kinds.all], y, labels, feature_kinds, excluded, protected, order)
+
+
+def _is_number(series: pd.Series) -> bool:
+    import pandas as pd
+
+    return bool(pd.api.types.is_numeric_dtype(series.dtype)) and not pd.api.types.is_bool_dtype(series.dtype)
+
+
+def _cap(frame: pd.DataFrame, target: str, task: TaskType, rows: int, seed: int) -> pd.DataFrame:
+    """A sample of `rows` rows, stratified on the class, kept in file order (so time order survives)."""
+    from sklearn.model_selection import train_test_split
+
+    stratify = None
+    if task != TaskType.regression:
+        counts = frame[target].astype(str).value_counts()
+        if counts.min() >= 2:
+            stratify = frame[target].astype(str)
+    kept, _ = train_test_split(frame.index.to_numpy(), train_size=rows, random_state=seed, stratify=stratify)
+    capped: pd.DataFrame = frame.loc[sorted(kept)]
+    return capped
