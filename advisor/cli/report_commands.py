@@ -172,10 +172,15 @@ def _data_lines(data: dict[str, Any] | None) -> list[str]:
         best, dummy = scores.get(baseline["best_model"]), scores.get("dummy")
         if best is not None and dummy is not None:
             lines.append(
-                f"  best baseline    {baseline['best_model']}: test {metric} {best['value']:.3g} "
-                f"[{best['low']:.3g}, {best['high']:.3g}] (dummy {dummy['value']:.3g})"
+                f"  best baseline    {baseline['best_model']}: test {metric} {_number(best['value'])} "
+                f"[{_number(best['low'])}, {_number(best['high'])}] (dummy {_number(dummy['value'])})"
             )
     return lines
+
+
+def _number(value: float) -> str:
+    """Three significant digits, but never scientific notation for everyday magnitudes (37,900 not 3.79e+04)."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
 def register(group: click.Group) -> None:
