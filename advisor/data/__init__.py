@@ -21,6 +21,7 @@ from advisor.data.render import render_data_markdown, render_data_text
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
+    from advisor.knowledge import KnowledgeBase
 
 
 def analyse(
@@ -32,12 +33,20 @@ def analyse(
     seed: int = 0,
     run_baseline: bool = True,
     progress: bool | None = False,
+    knowledge: KnowledgeBase | None = None,
 ) -> DataAnalysis:
     """Read, profile, reconcile and (with a target) fit baselines; plots and the model go under `out_dir`."""
     from advisor.data.analysis import analyse as run
 
     return run(
-        path, target=target, brief=brief, out_dir=out_dir, seed=seed, run_baseline=run_baseline, progress=progress
+        path,
+        target=target,
+        brief=brief,
+        out_dir=out_dir,
+        seed=seed,
+        run_baseline=run_baseline,
+        progress=progress,
+        knowledge=knowledge,
     )
 
 

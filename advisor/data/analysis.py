@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor.brief import Brief
 from advisor.data.load import LARGE_FILE_MB, SAMPLE_ROWS, load_table
@@ -10,6 +11,9 @@ from advisor.data.models import DataAnalysis, TargetSummary
 from advisor.data.profiling import profile_table
 from advisor.data.progress import Steps
 from advisor.data.reconcile import reconcile
+
+if TYPE_CHECKING:
+    from advisor.knowledge import KnowledgeBase
 
 
 def analyse(
@@ -23,12 +27,14 @@ def analyse(
     progress: bool | None = False,
     large_file_mb: float = LARGE_FILE_MB,
     sample_rows: int = SAMPLE_ROWS,
+    knowledge: KnowledgeBase | None = None,
 ) -> DataAnalysis:
     """Everything the data says, as one JSON-serialisable, deterministic result.
 
     `target` defaults to the brief's `problem.target_column` when the file has that column. Plots go to
     `out_dir/plots/` and the best pipeline to `out_dir/model.joblib` (nothing is written without `out_dir`).
-    `progress=None` shows progress bars when stderr is a terminal.
+    `progress=None` shows progress bars when stderr is a terminal. `knowledge` is the rule base whose primary
+    metric judges the baselines (the bundled one when not given).
     """
     from threadpoolctl import threadpool_limits
 
@@ -45,6 +51,7 @@ def analyse(
             progress=progress,
             large_file_mb=large_file_mb,
             sample_rows=sample_rows,
+            knowledge=knowledge,
         )
 
 
@@ -59,6 +66,7 @@ def _analyse(
     progress: bool | None,
     large_file_mb: float,
     sample_rows: int,
+    knowledge: KnowledgeBase | None,
 ) -> DataAnalysis:
     with Steps(progress) as steps:
         with steps.step("Reading " + path.name):
@@ -91,7 +99,7 @@ def _analyse(
             from advisor.data.baseline.run import run_baseline as fit_baselines
 
             assert isinstance(profiled.target, TargetSummary)
-            primary, why = primary_metric(brief, profiled.facts, profiled.task)
+            primary, why = primary_metric(brief, profiled.facts, profiled.task, knowledge)
             baseline, _ = fit_baselines(
                 profiled, brief, primary=primary, primary_source=why, seed=seed, out_dir=out_dir, steps=steps
             )

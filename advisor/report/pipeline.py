@@ -99,7 +99,13 @@ def _build(
     from advisor.data import analyse, render_data_markdown
 
     analysis = analyse(
-        data.path, target=data.target, brief=brief, out_dir=work_dir, seed=seed, run_baseline=data.run_baseline
+        data.path,
+        target=data.target,
+        brief=brief,
+        out_dir=work_dir,
+        seed=seed,
+        run_baseline=data.run_baseline,
+        knowledge=knowledge,
     )
     if data.label is not None:
         analysis = analysis.model_copy(update={"source": analysis.source.model_copy(update={"file": data.label})})

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from advisor.brief import Brief
 from advisor.data.baseline.scoring import DEFAULT_PRIMARY, supports
 from advisor.dataset_facts import DatasetFacts
 from advisor.enums import TaskType
+
+if TYPE_CHECKING:
+    from advisor.knowledge import KnowledgeBase
 
 # Catalog metrics measured by the nearest metric we compute (the report says which was used).
 ALIASES = {
@@ -17,13 +22,15 @@ ALIASES = {
 }
 
 
-def primary_metric(brief: Brief, facts: DatasetFacts, task: TaskType) -> tuple[str, str]:
+def primary_metric(
+    brief: Brief, facts: DatasetFacts, task: TaskType, knowledge: KnowledgeBase | None = None
+) -> tuple[str, str]:
     """The metric id and why it was chosen. The engine sees the measured facts, so data-driven rules apply."""
     from advisor.engine import advise
     from advisor.knowledge import load_knowledge
 
     informed = brief.model_copy(update={"dataset": facts})
-    advice = advise(informed, load_knowledge())
+    advice = advise(informed, knowledge if knowledge is not None else load_knowledge())
     chosen = advice.primary("metric")
     default = DEFAULT_PRIMARY[task]
     if chosen is None:
