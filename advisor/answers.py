@@ -13,7 +13,7 @@ from advisor.brief import SECTIONS, Brief
 from advisor.errors import AnswersError
 from advisor.suggest import did_you_mean
 from advisor.validation import problems_of
-from advisor.yaml_source import KeyPath, YamlSyntaxError, parse_yaml, read_text
+from advisor.yaml_source import KeyPath, YamlDocument, YamlSyntaxError, parse_yaml, read_text
 
 if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
@@ -57,8 +57,8 @@ def parse_brief(data: Any, source: Path | str, knowledge: KnowledgeBase | None =
     return brief
 
 
-def load_brief(path: Path | str, knowledge: KnowledgeBase | None = None) -> Brief:
-    """Read an answers file (YAML or JSON). Raise AnswersError with file, line, field and hint on any problem."""
+def read_answers_document(path: Path | str) -> YamlDocument:
+    """Read a YAML (or JSON) file a person wrote; AnswersError names the file and the line on any problem."""
     file = Path(path)
     if not file.exists():
         raise AnswersError("no such file", file=file)
@@ -76,7 +76,13 @@ def load_brief(path: Path | str, knowledge: KnowledgeBase | None = None) -> Brie
     if document.duplicates:
         duplicate = document.duplicates[0]
         raise AnswersError(f"'{duplicate.key}' is given twice", file=file, place=f"line {duplicate.line}")
-    return parse_brief(document.data, file, knowledge, document)
+    return document
+
+
+def load_brief(path: Path | str, knowledge: KnowledgeBase | None = None) -> Brief:
+    """Read an answers file (YAML or JSON). Raise AnswersError with file, line, field and hint on any problem."""
+    document = read_answers_document(path)
+    return parse_brief(document.data, Path(path), knowledge, document)
 
 
 def dump_brief(brief: Brief) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from advisor.answers import read_answers_document
 from advisor.enums import Step
 from advisor.errors import AnswersError
 from advisor.suggest import did_you_mean
-from advisor.yaml_source import YamlSyntaxError, parse_yaml, read_text
 
 STEP_IDS = [step.value for step in Step]
 
@@ -21,16 +21,7 @@ STEP_IDS = [step.value for step in Step]
 def load_written_answers(path: Path | str) -> dict[str, str]:
     """Read the answers file; an AnswersError names the file, the line and the problem."""
     file = Path(path)
-    if not file.is_file():
-        raise AnswersError("no such file" if not file.exists() else "not a file", file=file)
-    try:
-        document = parse_yaml(read_text(file), file)
-    except UnicodeDecodeError as error:
-        raise AnswersError(f"not UTF-8 text (byte {error.start})", file=file, hint="save it as UTF-8") from None
-    except OSError as error:
-        raise AnswersError(f"cannot read: {error.strerror or error}", file=file) from None
-    except YamlSyntaxError as error:
-        raise AnswersError(f"invalid YAML: {error.problem}", file=file, place=f"line {error.line}") from None
+    document = read_answers_document(file)
     data = document.data
     if data is None:
         return {}
@@ -40,9 +31,6 @@ def load_written_answers(path: Path | str) -> dict[str, str]:
             file=file,
             hint=f"steps: {', '.join(STEP_IDS)}",
         )
-    if document.duplicates:
-        duplicate = document.duplicates[0]
-        raise AnswersError(f"step '{duplicate.key}' is given twice", file=file, place=f"line {duplicate.line}")
     answers: dict[str, str] = {}
     for key, value in data.items():
         line = document.line_of((key,))
