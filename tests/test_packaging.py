@@ -54,3 +54,30 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[0].startswith(str(target))
+
+
+@pytest.mark.slow
+def test_installed_wheel_runs_the_readme_example(wheel: Path, tmp_path: Path) -> None:
+    # The README's first command, minus the virtual environment: `advisor run --example churn` from a plain install.
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "advisor", "run", "--example", "churn"],
+        cwd=elsewhere,
+        env={**os.environ, "PYTHONPATH": str(target)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = elsewhere / "advisor-report" / "churn"
+    assert f"wrote            {Path('advisor-report') / 'churn' / 'design.md'}" in result.stdout
+    markdown = (report / "design.md").read_text(encoding="utf-8")
+    assert "## Baselines" in markdown and "`examples/churn/data.csv`" in markdown
+    assert (report / "model.joblib").is_file() and (report / "design.html").is_file()
