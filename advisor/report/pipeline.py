@@ -30,6 +30,7 @@ class DataRequest:
     target: str | None
     run_baseline: bool = True
     label: str | None = None  # how the report names the file (the bundled examples: not the install path)
+    progress: bool | None = None  # progress bars on stderr: None shows them when stderr is a terminal
 
 
 @dataclass
@@ -105,6 +106,7 @@ def _build(
         out_dir=work_dir,
         seed=seed,
         run_baseline=data.run_baseline,
+        progress=data.progress,
         knowledge=knowledge,
     )
     if data.label is not None:
