@@ -32,6 +32,7 @@ def check_writable(out_dir: Path, names: Sequence[str], *, force: bool) -> None:
 @contextmanager
 def staged(out_dir: Path, *, force: bool) -> Iterator[Path]:
     """Yield a staging folder; on success move its files into `out_dir`; on any error leave `out_dir` as it was."""
+    created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".advisor-staging-", dir=out_dir))
     try:
@@ -45,6 +46,8 @@ def staged(out_dir: Path, *, force: bool) -> Iterator[Path]:
             (staging / name).replace(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if created and not any(out_dir.iterdir()):
+            out_dir.rmdir()  # a failed first run leaves no empty folder behind
 
 
 def write_text_atomic(path: Path, text: str) -> None:

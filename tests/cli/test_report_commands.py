@@ -68,3 +68,16 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureF
     code, _, stderr = run(["report", "--answers", str(answers), "--format", "pdf"], capsys)
     assert code == 2
     assert "--format" in stderr and "md, html, json" in stderr
+
+
+def test_bad_data_is_refused_before_anything_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("problem:\n  task_type: binary_classification\n")
+    data = tmp_path / "data.csv"
+    data.write_text("churn,tenure\nyes,1\nno,2\n")
+    out = tmp_path / "r"
+    argv = ["report", "--answers", str(answers), "--data", str(data), "--target", "Churn", "--out", str(out)]
+    code, _, stderr = run(argv, capsys)
+    assert code == 2
+    assert "no column named 'Churn'" in stderr and "did you mean 'churn'?" in stderr and "Traceback" not in stderr
+    assert not out.exists()

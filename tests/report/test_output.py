@@ -57,3 +57,10 @@ def test_formats_parse_in_canonical_order_and_reject_unknown_names() -> None:
     assert parse_formats("json, md") == ("md", "json")
     with pytest.raises(UsageError, match="unknown report format pdf"):
         parse_formats("md,pdf")
+
+
+def test_a_failed_first_run_leaves_no_folder_behind(tmp_path: Path) -> None:
+    out = tmp_path / "new" / "report"
+    with pytest.raises(RuntimeError), staged(out, force=False):
+        raise RuntimeError("the data could not be read")
+    assert not out.exists()
