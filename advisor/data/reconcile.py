@@ -104,7 +104,10 @@ def _size(fact: str, said: int | None, measured: int | None, unit: str) -> Contr
         fact=fact,
         answered=f"{said:,}",
         measured=f"{measured:,}",
-        message=f"The brief says {said:,} {unit}, the file has {measured:,}: advice on data size follows the file.",
+        message=(
+            f"The brief says {said:,} {unit}, the file has {measured:,}: check which is right before trusting size "
+            "advice."
+        ),
     )
 
 

@@ -27,8 +27,10 @@ def build_report(
     data: dict[str, Any] | None = None,
     data_markdown: str | None = None,
     contradictions: list[str] | None = None,
+    measured_facts: list[str] | None = None,
 ) -> DesignReport:
-    """Assemble the report. `data` and `data_markdown` come from the data layer when a dataset was analysed."""
+    """Assemble the report. `data` and `data_markdown` come from the data layer when a dataset was analysed;
+    `measured_facts` are the answers the data filled in (shown as measured, not as what the person said)."""
     return DesignReport(
         title=brief.problem.name or brief.problem.goal or "ML project design",
         generator=Generator(
@@ -38,7 +40,7 @@ def build_report(
             seed=seed,
         ),
         summary=_summary(brief, knowledge, advice, contradictions or []),
-        answers=_answers(brief, knowledge),
+        answers=_answers(brief, knowledge, set(measured_facts or [])),
         steps=[_step_section(step, advice) for step in Step],
         conflicts=list(advice.conflicts),
         data=data,
@@ -53,6 +55,9 @@ def format_value(value: Any, knowledge: KnowledgeBase, fact: str) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(format_value(item, knowledge, fact) for item in value)
+    unit = question.unit if question is not None else None
+    if isinstance(value, float) and unit == "fraction":
+        return f"{value:.3g} ({value:.1%})"
     if isinstance(value, float):
         text = f"{value:,.6g}" if abs(value) >= 1e-4 or value == 0 else f"{value:.3g}"
     elif isinstance(value, int):
@@ -61,11 +66,10 @@ def format_value(value: Any, knowledge: KnowledgeBase, fact: str) -> str:
         return question.choice_label(value)
     else:
         return str(value)
-    unit = question.unit if question is not None else None
     return f"{text} {unit}" if unit else text
 
 
-def _answers(brief: Brief, knowledge: KnowledgeBase) -> list[Answer]:
+def _answers(brief: Brief, knowledge: KnowledgeBase, measured: set[str]) -> list[Answer]:
     answered = brief.answered()
     rows: list[Answer] = []
     for section, values in answered.items():
@@ -80,6 +84,7 @@ def _answers(brief: Brief, knowledge: KnowledgeBase) -> list[Answer]:
                     fact=fact,
                     question=question.prompt if question is not None else _describe(section, name),
                     answer=format_value(value, knowledge, fact),
+                    measured=fact in measured,
                 )
             )
     order = {step.value: index for index, step in enumerate(Step)}

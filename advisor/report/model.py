@@ -34,6 +34,7 @@ class Answer(ReportModel):
     fact: str
     question: str
     answer: str
+    measured: bool = Field(default=False, description="Not answered: measured on the data.")
 
 
 class Summary(ReportModel):

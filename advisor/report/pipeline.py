@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from advisor.engine import advise
 from advisor.errors import UsageError
+from advisor.measured_answers import fill_from_data
 from advisor.report.build import build_report
 from advisor.report.model import DesignReport
 from advisor.report.output import check_writable, staged
@@ -111,7 +112,10 @@ def _build(
     )
     if data.label is not None:
         analysis = analysis.model_copy(update={"source": analysis.source.model_copy(update={"file": data.label})})
-    measured = brief.model_copy(update={"dataset": analysis.facts})
+    measured, filled = fill_from_data(brief, analysis.facts)
+    # A skipped question the data answered is no longer open.
+    answered_ids = {question.id for path in filled if (question := knowledge.question_for_fact(path)) is not None}
+    measured.skipped = [question_id for question_id in measured.skipped if question_id not in answered_ids]
     advice = advise(measured, knowledge)
     contradictions = [item.message for item in analysis.contradictions]
     report = build_report(
@@ -122,6 +126,7 @@ def _build(
         data=analysis.model_dump(mode="json"),
         data_markdown=render_data_markdown(analysis),
         contradictions=contradictions,
+        measured_facts=filled,
     )
     return ReportResult(report=report, warnings=list(analysis.warnings))
 

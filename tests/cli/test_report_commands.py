@@ -81,3 +81,19 @@ def test_bad_data_is_refused_before_anything_is_written(tmp_path: Path, capsys: 
     assert code == 2
     assert "no column named 'Churn'" in stderr and "did you mean 'churn'?" in stderr and "Traceback" not in stderr
     assert not out.exists()
+
+
+@pytest.mark.slow
+def test_data_answers_what_the_brief_left_open(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("problem:\n  name: Churn from the data alone\n")
+    data = Path(__file__).parent.parent.parent / "examples" / "churn" / "data.csv"
+    argv = ["report", "--answers", str(answers), "--data", str(data), "--target", "churn", "--out", str(tmp_path / "r")]
+    code, _, _ = run(argv, capsys)
+    assert code == 0
+    document = json.loads((tmp_path / "r" / "design.json").read_text())
+    measured = {answer["fact"] for answer in document["answers"] if answer["measured"]}
+    assert {"problem.task_type", "data.rows", "data.imbalance"} <= measured
+    primary = next(a for a in document["advice"] if a["category"] == "metric" and a.get("strength") == "primary")
+    assert document["baseline"]["primary_metric"] == primary["item"]  # the baselines are judged as the report says
+    assert "(measured on the data)" in (tmp_path / "r" / "design.md").read_text()

@@ -8,6 +8,7 @@ from advisor.brief import Brief
 from advisor.data.baseline.scoring import DEFAULT_PRIMARY, supports
 from advisor.dataset_facts import DatasetFacts
 from advisor.enums import TaskType
+from advisor.measured_answers import fill_from_data
 
 if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
@@ -29,7 +30,8 @@ def primary_metric(
     from advisor.engine import advise
     from advisor.knowledge import load_knowledge
 
-    informed = brief.model_copy(update={"dataset": facts})
+    # The same facts the report advises on: unanswered questions the data can answer are filled from it.
+    informed, _ = fill_from_data(brief, facts)
     advice = advise(informed, knowledge if knowledge is not None else load_knowledge())
     chosen = advice.primary("metric")
     default = DEFAULT_PRIMARY[task]
