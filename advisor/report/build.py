@@ -28,6 +28,7 @@ def build_report(
     data_markdown: str | None = None,
     contradictions: list[str] | None = None,
     measured_facts: list[str] | None = None,
+    libraries: dict[str, str] | None = None,
 ) -> DesignReport:
     """Assemble the report. `data` and `data_markdown` come from the data layer when a dataset was analysed;
     `measured_facts` are the answers the data filled in (shown as measured, not as what the person said)."""
@@ -38,6 +39,7 @@ def build_report(
             rule_base=rule_base_fingerprint(knowledge.root),
             rules=len(knowledge.rules),
             seed=seed,
+            libraries=libraries or {},
         ),
         summary=_summary(brief, knowledge, advice, contradictions or []),
         answers=_answers(brief, knowledge, set(measured_facts or [])),

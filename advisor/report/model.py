@@ -25,6 +25,9 @@ class Generator(ReportModel):
     rule_base: str = Field(description="Fingerprint of the rule base (hash of its files).")
     rules: int = Field(description="Number of rules in the rule base.")
     seed: int
+    libraries: dict[str, str] = Field(
+        default_factory=dict, description="Versions of the libraries that measured the data (empty without data)."
+    )
 
 
 class Answer(ReportModel):

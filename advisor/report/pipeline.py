@@ -127,8 +127,25 @@ def _build(
         data_markdown=render_data_markdown(analysis),
         contradictions=contradictions,
         measured_facts=filled,
+        libraries=library_versions(),
     )
     return ReportResult(report=report, warnings=list(analysis.warnings))
+
+
+# Fitted models and their scores can change with these libraries' versions; the report names them.
+DATA_LIBRARIES = ("scikit-learn", "numpy", "pandas", "scipy", "matplotlib", "duckdb", "pyarrow")
+
+
+def library_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions: dict[str, str] = {}
+    for name in DATA_LIBRARIES:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:  # pragma: no cover - every one is a dependency
+            continue
+    return versions
 
 
 def _drop(path: Path) -> None:
