@@ -7,6 +7,7 @@ The Python API mirrors the commands:
     brief = advisor.load_brief("answers.yaml")      # the project's answers
     advice = advisor.advise(brief, knowledge)       # recommendations, checklist, open questions, trace
     report = advisor.render(brief)                  # the design report: .markdown(), .html(), .json_text()
+    data = advisor.baseline("data.csv", target="churn", brief=brief)   # profile + baselines (pandas, sklearn)
 
 Names are imported lazily so that `import advisor` stays light (no pandas or scikit-learn until data is touched).
 """
@@ -26,10 +27,23 @@ _EXPORTS = {
     "load_brief": "advisor.answers",
     "advise": "advisor.engine",
     "render": "advisor.report",
+    "profile": "advisor.data",
+    "baseline": "advisor.data",
     "write_report": "advisor.report",
 }
 
-__all__ = ["Advice", "Brief", "KnowledgeBase", "advise", "load_brief", "load_knowledge", "render", "write_report"]
+__all__ = [
+    "Advice",
+    "Brief",
+    "KnowledgeBase",
+    "advise",
+    "baseline",
+    "load_brief",
+    "load_knowledge",
+    "profile",
+    "render",
+    "write_report",
+]
 
 
 def __getattr__(name: str) -> Any:
