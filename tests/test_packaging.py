@@ -35,7 +35,8 @@ def test_wheel_carries_the_rule_base_and_templates(wheel: Path) -> None:
     assert rule_files <= {Path(name).name for name in names if name.startswith("advisor/_bundled/rules/")}
 
 
-def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
+def _install_elsewhere(wheel: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Install the wheel (no dependencies: they are in this environment) into a folder; return it and a work folder."""
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
@@ -44,6 +45,11 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
+    return target, elsewhere
+
+
+def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
+    target, elsewhere = _install_elsewhere(wheel, tmp_path)
     environment = {**os.environ, "PYTHONPATH": str(target)}
     probe = (
         "import advisor.resources as r, advisor.cli as c, sys; "
@@ -59,14 +65,7 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
 @pytest.mark.slow
 def test_installed_wheel_runs_the_readme_example(wheel: Path, tmp_path: Path) -> None:
     # The README's first command, minus the virtual environment: `advisor run --example churn` from a plain install.
-    target = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
-        check=True,
-        capture_output=True,
-    )
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
+    target, elsewhere = _install_elsewhere(wheel, tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "advisor", "run", "--example", "churn"],
         cwd=elsewhere,

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from advisor.brief import Brief
     from advisor.data.models import DataAnalysis
     from advisor.knowledge import KnowledgeBase
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 PATH = click.Path(path_type=Path, dir_okay=True, file_okay=True)
 
@@ -53,16 +56,33 @@ def _emit(analysis: DataAnalysis, *, as_json: bool, out_dir: Path | None, profil
         click.echo(f"Written to {out_dir}/: data.md, data.json, plots/" + (" and model.joblib" if baseline else ""))
 
 
+def data_options(out_help: str, seed_help: str) -> Callable[[F], F]:
+    """The options `profile` and `baseline` share, after their own PATH and --target."""
+
+    def decorate(function: F) -> F:
+        for option in reversed(
+            [
+                click.option(
+                    "--answers", type=click.Path(path_type=Path), default=None, metavar="FILE", help="The brief (YAML)."
+                ),
+                click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON instead of text."),
+                click.option(
+                    "--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR", help=out_help
+                ),
+                click.option("--seed", default=0, show_default=True, help=seed_help),
+                rules_option,
+            ]
+        ):
+            function = option(function)
+        return function
+
+    return decorate
+
+
 @click.command("profile")
 @click.argument("path", type=PATH)
 @click.option("--target", default=None, metavar="COL", help="The target column (enables target, leakage checks).")
-@click.option("--answers", type=click.Path(path_type=Path), default=None, metavar="FILE", help="The brief (YAML).")
-@click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON instead of text.")
-@click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR", help="Write plots here."
-)
-@click.option("--seed", default=0, show_default=True, help="Seed for sampling (same seed, same output).")
-@rules_option
+@data_options("Write plots here.", "Seed for sampling (same seed, same output).")
 def profile(
     path: Path,
     *,
@@ -85,13 +105,7 @@ def profile(
 @click.command("baseline")
 @click.argument("path", type=PATH)
 @click.option("--target", required=True, metavar="COL", help="The target column.")
-@click.option("--answers", type=click.Path(path_type=Path), default=None, metavar="FILE", help="The brief (YAML).")
-@click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON instead of text.")
-@click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path), default=None, metavar="DIR", help="Write plots and model."
-)
-@click.option("--seed", default=0, show_default=True, help="Seed for sampling, splits and models.")
-@rules_option
+@data_options("Write plots and model.", "Seed for sampling, splits and models.")
 def baseline(
     path: Path,
     *,
