@@ -27,8 +27,8 @@ _EXPORTS = {
     "load_brief": "advisor.answers",
     "advise": "advisor.engine",
     "render": "advisor.report",
-    "profile": "advisor.data",
-    "baseline": "advisor.data",
+    "profile": "advisor.data.api",
+    "baseline": "advisor.data.api",
     "write_report": "advisor.report",
 }
 

@@ -50,24 +50,6 @@ def analyse(
     )
 
 
-def profile(path: Path | str, *, target: str | None = None, brief: Brief | None = None, seed: int = 0) -> DataAnalysis:
-    """The profile of a file (no models): `advisor profile` from Python. Shows itself in Jupyter."""
-    from advisor.brief import Brief
-
-    chosen = brief if brief is not None else Brief()
-    return analyse(Path(path), target=target, brief=chosen, out_dir=None, seed=seed, run_baseline=False)
-
-
-def baseline(
-    path: Path | str, *, target: str, brief: Brief | None = None, out_dir: Path | None = None, seed: int = 0
-) -> DataAnalysis:
-    """The profile and the baselines of a file: `advisor baseline` from Python. Shows itself in Jupyter."""
-    from advisor.brief import Brief
-
-    chosen = brief if brief is not None else Brief()
-    return analyse(Path(path), target=target, brief=chosen, out_dir=out_dir, seed=seed, run_baseline=True)
-
-
 __all__ = [
     "BaselineResult",
     "ColumnProfile",
@@ -76,8 +58,6 @@ __all__ = [
     "Plot",
     "Source",
     "analyse",
-    "baseline",
-    "profile",
     "render_data_markdown",
     "render_data_text",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import advisor
@@ -10,6 +11,10 @@ CHURN = Path(__file__).parent.parent.parent / "examples" / "churn" / "data.csv"
 
 
 def test_profile_from_python_measures_without_fitting() -> None:
+    # The submodules advisor.data.profile and advisor.data.baseline, once imported, must not shadow the functions.
+    importlib.import_module("advisor.data.profile")
+    importlib.import_module("advisor.data.baseline")
+
     analysis = advisor.profile(CHURN, target="churn")
     assert analysis.baseline is None
     assert analysis.facts.rows == 2000 and analysis.facts.task_type == "binary_classification"
