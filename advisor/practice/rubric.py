@@ -15,7 +15,7 @@ from advisor.enums import STEP_ORDER, Category
 from advisor.practice.concepts import ConceptBook, derived_key
 
 if TYPE_CHECKING:
-    from advisor.advice import Advice
+    from advisor.advice import Advice, Exclusion, Recommendation, Risk
     from advisor.knowledge import KnowledgeBase
 
 ItemKind = Literal["primary", "recommended", "consider", "exclusion", "risk", "derived"]
@@ -94,47 +94,24 @@ def _derived_items(advice: Advice, knowledge: KnowledgeBase, concepts: ConceptBo
 
 def build_rubric(advice: Advice, knowledge: KnowledgeBase, concepts: ConceptBook) -> list[RubricItem]:
     """The rubric items of the advice, ordered by workflow step, then as the advice lists them."""
+    def item(advised: Recommendation | Exclusion | Risk, kind: ItemKind, weight: float) -> RubricItem:
+        return RubricItem(
+            key=advised.key,
+            kind=kind,
+            step=str(advised.step),
+            label=advised.label,
+            weight=weight,
+            rule=advised.rule,
+            because=advised.because,
+            phrases=concepts.phrases_for(advised.key, knowledge),
+        )
+
     items: list[RubricItem] = []
     for recommendation in advice.recommendations:
         kind: ItemKind = str(recommendation.strength)  # type: ignore[assignment]
-        items.append(
-            RubricItem(
-                key=recommendation.key,
-                kind=kind,
-                step=str(recommendation.step),
-                label=recommendation.label,
-                weight=KIND_WEIGHT[kind],
-                rule=recommendation.rule,
-                because=recommendation.because,
-                phrases=concepts.phrases_for(recommendation.key, knowledge),
-            )
-        )
-    for exclusion in advice.exclusions:
-        items.append(
-            RubricItem(
-                key=exclusion.key,
-                kind="exclusion",
-                step=str(exclusion.step),
-                label=exclusion.label,
-                weight=KIND_WEIGHT["exclusion"],
-                rule=exclusion.rule,
-                because=exclusion.because,
-                phrases=concepts.phrases_for(exclusion.key, knowledge),
-            )
-        )
-    for risk in advice.risks:
-        items.append(
-            RubricItem(
-                key=risk.key,
-                kind="risk",
-                step=str(risk.step),
-                label=risk.label,
-                weight=RISK_WEIGHT[str(risk.severity)],
-                rule=risk.rule,
-                because=risk.because,
-                phrases=concepts.phrases_for(risk.key, knowledge),
-            )
-        )
+        items.append(item(recommendation, kind, KIND_WEIGHT[kind]))
+    items += [item(exclusion, "exclusion", KIND_WEIGHT["exclusion"]) for exclusion in advice.exclusions]
+    items += [item(risk, "risk", RISK_WEIGHT[str(risk.severity)]) for risk in advice.risks]
     items.extend(_derived_items(advice, knowledge, concepts))
     unique = {(item.kind, item.key): item for item in reversed(items)}  # the first of duplicates wins
     ordered = [item for item in items if unique.get((item.kind, item.key)) is item]
