@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import shlex
-import tempfile
 from pathlib import Path
 
 from advisor.answers import dump_brief
 from advisor.brief import Brief
-from advisor.errors import OutputExistsError, UsageError
+from advisor.report.output import check_writable, write_atomic
+from advisor.report.pipeline import FILE_NAMES
 
 ANSWERS_NAME = "answers.yaml"
 PARTIAL_NAME = "answers.partial.yaml"
-REPORT_NAMES = ("design.md", "design.html", "design.json")
+REPORT_NAMES = tuple(FILE_NAMES.values())
 
 
-def write_atomic(path: Path, text: str) -> Path:
-    """Write via a temporary file in the same folder, then rename: readers never see half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise UsageError(f"cannot write: {error.strerror or error}", file=path) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        Path(temporary).replace(path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise UsageError(f"cannot write: {error.strerror or error}", file=path) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+__all__ = ["check_out_dir", "resume_command", "save_answers", "write_atomic"]
 
 
 def save_answers(out_dir: Path, brief: Brief, *, partial: bool = False) -> Path:
@@ -42,15 +24,7 @@ def save_answers(out_dir: Path, brief: Brief, *, partial: bool = False) -> Path:
 
 def check_out_dir(out_dir: Path, force: bool) -> None:
     """Refuse before the first question, not after the last, when the answers or a report would be overwritten."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError("is a file, not a folder", file=out_dir, place="--out")
-    existing = [name for name in (ANSWERS_NAME, *REPORT_NAMES) if (out_dir / name).exists()]
-    if existing and not force:
-        raise OutputExistsError(
-            f"already holds {', '.join(existing)}",
-            file=out_dir,
-            hint="pass --force to overwrite, or choose another --out",
-        )
+    check_writable(out_dir, [ANSWERS_NAME, *REPORT_NAMES], force=force)
 
 
 def resume_command(partial: Path, out_dir: Path, rules_dir: Path | None, force: bool) -> str:

@@ -19,13 +19,13 @@ from advisor.errors import OutputExistsError, UsageError
 def check_writable(out_dir: Path, names: Sequence[str], *, force: bool) -> None:
     """Refuse early (before any work) when `out_dir` is a file or would lose a report without `force`."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError("exists and is not a folder", file=out_dir, hint="pass --out with a folder path")
+        raise UsageError("is a file, not a folder", file=out_dir, place="--out")
     existing = [name for name in names if (out_dir / name).exists()]
     if existing and not force:
         raise OutputExistsError(
             f"already holds {', '.join(existing)}",
             file=out_dir,
-            hint="pass --force to overwrite it, or --out to write somewhere else",
+            hint="pass --force to overwrite, or choose another --out",
         )
 
 
@@ -50,14 +50,21 @@ def staged(out_dir: Path, *, force: bool) -> Iterator[Path]:
             out_dir.rmdir()  # a failed first run leaves no empty folder behind
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write one text file via a temporary file and a rename (used for answers files)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+def write_atomic(path: Path, text: str) -> Path:
+    """Write one text file via a temporary file in the same folder and a rename: readers never see half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise UsageError(f"cannot write: {error.strerror or error}", file=path) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         Path(temporary).replace(path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"cannot write: {error.strerror or error}", file=path) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return path
