@@ -7,8 +7,7 @@ from pathlib import Path
 
 from advisor.answers import dump_brief
 from advisor.brief import Brief
-from advisor.report.output import check_writable, write_atomic
-from advisor.report.pipeline import FILE_NAMES
+from advisor.report.output import FILE_NAMES, check_writable, write_atomic
 
 ANSWERS_NAME = "answers.yaml"
 PARTIAL_NAME = "answers.partial.yaml"

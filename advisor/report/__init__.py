@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from advisor.report.build import build_report
 from advisor.report.model import DesignReport
-from advisor.report.pipeline import FORMATS, DataRequest, ReportResult, build, parse_formats, write_report
+from advisor.report.output import FORMATS
+from advisor.report.pipeline import DataRequest, ReportResult, build, parse_formats, write_report
 from advisor.report.render import render_html, render_json, render_markdown
 
 if TYPE_CHECKING:

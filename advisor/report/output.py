@@ -15,6 +15,9 @@ from pathlib import Path
 
 from advisor.errors import OutputExistsError, UsageError
 
+FORMATS = ("md", "html", "json")
+FILE_NAMES = {"md": "design.md", "html": "design.html", "json": "design.json"}
+
 
 def check_writable(out_dir: Path, names: Sequence[str], *, force: bool) -> None:
     """Refuse early (before any work) when `out_dir` is a file or would lose a report without `force`."""

@@ -12,15 +12,13 @@ from advisor.errors import UsageError
 from advisor.measured_answers import fill_from_data
 from advisor.report.build import build_report
 from advisor.report.model import DesignReport
-from advisor.report.output import check_writable, staged
+from advisor.report.output import FILE_NAMES, FORMATS, check_writable, staged
 from advisor.report.render import render_html, render_json, render_markdown
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
     from advisor.knowledge import KnowledgeBase
 
-FORMATS = ("md", "html", "json")
-FILE_NAMES = {"md": "design.md", "html": "design.html", "json": "design.json"}
 
 
 @dataclass(frozen=True)
