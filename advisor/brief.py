@@ -34,6 +34,7 @@ from advisor.enums import (
     Jurisdiction,
     LabelAvailability,
     LabelQuality,
+    LabelSource,
     PredictionOutput,
     PredictionTiming,
     PriorApproach,
@@ -43,6 +44,7 @@ from advisor.enums import (
     Severity,
     TargetKind,
     TaskType,
+    UseCase,
     UserKind,
 )
 from advisor.fields import fact_field
@@ -84,6 +86,7 @@ class ProblemFacts(Section):
     business_value: str | None = fact_field("The value a successful solution brings.")
     value_clear: bool | None = fact_field("Is the value to the business clear and agreed?")
     stakeholders: str | None = fact_field("Other people or teams affected by the system.")
+    use_case: UseCase | None = fact_field("The common application this project is closest to, if any.")
 
 
 class CostFacts(Section):
@@ -130,6 +133,7 @@ class LegalFacts(Section):
     explainability: Explainability | None = fact_field("How much the predictions must be explained.")
     group_fairness_required: bool | None = fact_field("Must quality be reported and balanced across groups?")
     ethical_concerns: str | None = fact_field("Ethical concerns raised by anyone so far.")
+    nyc_employment: bool | None = fact_field("Does the tool screen candidates or employees for jobs in New York City?")
 
 
 class ServingFacts(Section):
@@ -145,6 +149,7 @@ class ServingFacts(Section):
     serving_budget: Budget | None = fact_field("How much serving may cost.")
     training_can_be_slow: bool | None = fact_field("May training take hours even if inference must be fast?")
     retrain_cadence: RetrainCadence | None = fact_field("How often the model must be retrained.")
+    data_stays_on_device: bool | None = fact_field("Must the users' raw data stay on their devices?")
 
 
 class DataFacts(Section):
@@ -167,6 +172,13 @@ class DataFacts(Section):
     collection: str | None = fact_field("How the data was collected.")
     bias_risk: BiasRisk | None = fact_field("Known or suspected sampling, selection or response bias.")
     features_at_prediction_time: bool | None = fact_field("Are all features known at the moment of prediction?")
+    label_source: LabelSource | None = fact_field(
+        "Where the labels come from (outcomes, past decisions, the model's own actions, ...)."
+    )
+    target_zero_share: float | None = fact_field(
+        "Share of target values that are exactly zero.", unit="fraction", ge=0, le=1
+    )
+    series_count: int | None = fact_field("Number of time series forecast together.", unit="series", ge=0)
 
     @computed_field(description="Examples per feature (rows / features).")  # type: ignore[prop-decorator]
     @property

@@ -340,6 +340,35 @@ class BiasRisk(Vocabulary):
     known = "known"
 
 
+class UseCase(Vocabulary):
+    """Common applications whose practice differs from the generic task (ad clicks, next-word prediction, ...)."""
+
+    ad_click_prediction = "ad_click_prediction"
+    next_word_prediction = "next_word_prediction"
+    content_moderation = "content_moderation"
+    fraud_detection = "fraud_detection"
+    mortgage_lending = "mortgage_lending"
+    consumer_credit = "consumer_credit"
+    candidate_screening = "candidate_screening"
+    medical_diagnosis = "medical_diagnosis"
+    predictive_policing = "predictive_policing"
+    risk_assessment = "risk_assessment"
+    demand_forecasting = "demand_forecasting"
+    predictive_maintenance = "predictive_maintenance"
+    other = "other"
+
+
+class LabelSource(Vocabulary):
+    """Where the labels come from: it decides which biases the labels carry (selective labels, feedback loops)."""
+
+    observed_outcome = "observed_outcome"
+    proxy_outcome = "proxy_outcome"
+    past_human_decisions = "past_human_decisions"
+    model_actions = "model_actions"
+    policy_judgement = "policy_judgement"
+    expert_annotation = "expert_annotation"
+
+
 def imbalance_band(minority_share: float) -> Imbalance:
     """Band of the share of the rarest class (see `Imbalance`)."""
     if minority_share < 0.01:

@@ -39,7 +39,7 @@ from advisor.yaml_source import KeyPath, YamlDocument, YamlSyntaxError, parse_ya
 if TYPE_CHECKING:
     from advisor.engine import CompiledRules
 
-SPECIAL_FILES = {"questions", "catalog", "derived", "gaps", "coverage"}
+SPECIAL_FILES = {"questions", "catalog", "derived", "gaps", "coverage", "sources"}
 RULE_FILE_KEYS = {"rules", "step", "description"}
 Model = TypeVar("Model", bound=BaseModel)
 
