@@ -191,6 +191,14 @@ PAIRS = [
         lost={"fired high_risk.oversight_unanswered"},
     ),
     pair(
+        "US hiring: every case reviewed -> nobody reviews",
+        {**US_HIRING, "legal": {"jurisdictions": ["us"], "protected_attributes": ["sex", "age"]}},
+        "problem.human_in_loop",
+        "review_all",
+        "none",
+        gained={"risk risk:automation_without_oversight", "recommend deployment:human_review_band"},
+    ),
+    pair(
         "credit card -> mortgage",
         US_LENDING,
         "problem.use_case",
