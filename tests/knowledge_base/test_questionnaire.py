@@ -33,8 +33,8 @@ def walk(case_id: str, knowledge: KnowledgeBase) -> tuple[list[str], set[str]]:
     [
         ("fraud", set()),
         ("house_prices", set()),
-        # GDPR art. 22 is the only rule that reads `automation`, and it needs the EU: a US lender is not asked.
-        ("lending", {"automation"}),
+        # A US lender is asked about automation too: fully automated US credit decisions need human review.
+        ("lending", set()),
         ("churn", {"automation", "gpu_available"}),
     ],
 )
