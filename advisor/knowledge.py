@@ -7,6 +7,7 @@ A rule base is a folder of YAML files:
     derived.yaml      declarations of derived facts
     gaps.yaml         what the linter's gap check requires (read by the linter)
     coverage.yaml     the seed items and where the rule base carries them (read by the linter and tests)
+    sources.yaml      the bibliography: the key of every source a rule or question cites
     cases/*.yaml      golden cases
     scenarios/*.yaml  practice scenarios (read by practice mode)
     any other *.yaml  rules: `rules: [...]`, optionally with a file-wide `step:`

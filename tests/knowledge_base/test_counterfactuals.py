@@ -74,7 +74,7 @@ CLOUD_CLASSIFIER = {
 }
 US_HIRING = {
     "problem": {"task_type": "binary_classification", "domain": "hiring", "human_in_loop": "review_all"},
-    "legal": {"protected_attributes": ["sex", "age"]},
+    "legal": {"personal_data": True, "protected_attributes": ["sex", "age"]},
     "data": {"rows": 20000, "imbalance": "severe", "feature_types": ["text"]},
 }
 US_LENDING = {
@@ -192,11 +192,26 @@ PAIRS = [
     ),
     pair(
         "US hiring: every case reviewed -> nobody reviews",
-        {**US_HIRING, "legal": {"jurisdictions": ["us"], "protected_attributes": ["sex", "age"]}},
+        {
+            **US_HIRING,
+            "legal": {"jurisdictions": ["us"], "personal_data": True, "protected_attributes": ["sex", "age"]},
+        },
         "problem.human_in_loop",
         "review_all",
         "none",
         gained={"risk risk:automation_without_oversight", "recommend deployment:human_review_band"},
+    ),
+    pair(
+        "US housing: no personal data -> personal data",
+        {
+            "problem": {"task_type": "regression", "domain": "housing"},
+            "legal": {"jurisdictions": ["us"]},
+            "data": {"rows": 20000},
+        },
+        "legal.personal_data",
+        False,
+        True,
+        gained={"risk legal:fcra_adverse_action", "recommend deployment:appeal_route"},
     ),
     pair(
         "credit card -> mortgage",
