@@ -211,7 +211,11 @@ PAIRS = [
         "legal.personal_data",
         False,
         True,
-        gained={"risk legal:fcra_adverse_action", "recommend deployment:appeal_route"},
+        gained={
+            "risk legal:fcra_adverse_action",
+            "recommend deployment:appeal_route",
+            "derived derived.high_stakes=True",
+        },
     ),
     pair(
         "credit card -> mortgage",
