@@ -1,14 +1,16 @@
 """The knowledge-base linter: `advisor rules lint`.
 
 Checks, each named in its findings: schema (what the loader rejects: unknown facts, wrong types, illegal enum
-values, duplicate ids, missing rationale or sources), contradiction, unreachable, duplicate, subsumed, conflict,
-cycle, dead_end, gaps, golden_case, seed_coverage. Errors fail the command (exit code 2); warnings do not.
+values, duplicate ids, missing rationale or sources), source (a citation not in sources.yaml), contradiction,
+unreachable, duplicate, subsumed, conflict, cycle, dead_end, gaps, golden_case, seed_coverage. Errors fail the
+command (exit code 2); warnings do not.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from advisor.bibliography import UnknownSource
 from advisor.lint.conflicts import check_conflicts
 from advisor.lint.coverage import check_seed_coverage, fired_by_cases
 from advisor.lint.findings import Finding, LintReport
@@ -32,7 +34,7 @@ def lint_knowledge(root: Path | str | None = None) -> LintReport:
         cases=len(knowledge.cases),
     )
     for problem in problems:
-        report.add(Finding.from_error(problem))
+        report.add(Finding.from_error(problem, "source" if isinstance(problem, UnknownSource) else "schema"))
     broken = {
         problem.item.removeprefix("rule ") for problem in problems if problem.item and problem.item.startswith("rule ")
     }
