@@ -23,7 +23,7 @@ class Source(BaseModel):
     title: str = Field(min_length=3)
     author: str = Field(min_length=2, description="The author, or the body that publishes it.")
     year: int | None = Field(default=None, ge=1900, le=2100)
-    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    url: str | None = Field(default=None, pattern=r"^https?://[^\s<>\"'`]+$")
     note: str | None = None
 
 

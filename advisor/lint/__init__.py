@@ -2,8 +2,8 @@
 
 Checks, each named in its findings: schema (what the loader rejects: unknown facts, wrong types, illegal enum
 values, duplicate ids, missing rationale or sources), source (a citation not in sources.yaml), contradiction,
-unreachable, duplicate, subsumed, conflict, cycle, dead_end, gaps, golden_case, seed_coverage. Errors fail the
-command (exit code 2); warnings do not.
+unreachable, duplicate, subsumed, conflict, cycle, dead_end, near_duplicate, gaps, golden_case, seed_coverage.
+Errors fail the command (exit code 2); warnings do not.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from advisor.lint.findings import Finding, LintReport
 from advisor.lint.gaps import check_gaps
 from advisor.lint.graph import check_cycles, check_dead_ends
 from advisor.lint.logic import check_reachability, check_redundancy
+from advisor.lint.near_duplicates import check_near_duplicates
 from advisor.lint.satisfiability import Solver
 
 __all__ = ["Finding", "LintReport", "lint_knowledge"]
@@ -45,6 +46,7 @@ def lint_knowledge(root: Path | str | None = None) -> LintReport:
         *check_conflicts(knowledge, solver),
         *check_cycles(knowledge),
         *check_dead_ends(knowledge),
+        *check_near_duplicates(knowledge, solver),
     ]:
         report.add(finding)
     cycles = any(finding.check == "cycle" for finding in report.findings)
