@@ -162,6 +162,8 @@ def _question_problems(question: Question, knowledge: KnowledgeBase) -> Iterator
                     f"{value!r} is not a valid value of {question.fact}",
                     (did_you_mean(str(value), spec.values) if spec.values else None),
                 )
+    if question.none is not None and question.type not in ("multi_choice", "text_list"):
+        yield "none", f"a 'none' answer fits list questions only, not a {question.type} question", None
     yield from validate_condition(question.ask_when, knowledge.facts, "ask_when")
 
 

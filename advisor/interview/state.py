@@ -80,16 +80,24 @@ class InterviewState:
             if not self.is_done(question):
                 continue
             skipped = question.id in self.brief.skipped and self.value_of(question) is None
-            answer = "(skipped)" if skipped else describe(question, self.value_of(question), self.knowledge)
+            currency = self.brief.costs.currency
+            answer = "(skipped)" if skipped else describe(question, self.value_of(question), self.knowledge, currency)
             rows.append(SummaryRow(STEP_TITLES[Step(question.step)], question, answer, skipped))
         return rows
 
     # --- changing ---------------------------------------------------------------------------------------------
 
-    def answer(self, question: Question, value: Any) -> list[Question]:
-        """Set the answer (raises AnswerRejected with the reason); return the questions whose answers it dropped."""
+    def answer(self, question: Question, value: Any, extra: dict[str, Any] | None = None) -> list[Question]:
+        """Set the answer (raises AnswerRejected with the reason); return the questions whose answers it dropped.
+
+        `extra` holds other facts the answer states (`0.5 EUR` states the currency): set in the same step, so one
+        "back" undoes both."""
         check_bounds(question, value)
         updated = with_value(self.brief, question, value)
+        for fact, fact_value in (extra or {}).items():
+            other = self.knowledge.question_for_fact(fact)
+            if other is not None:
+                updated = with_value(updated, other, fact_value)
         return self._commit(question, updated)
 
     def skip(self, question: Question) -> list[Question]:

@@ -60,14 +60,19 @@ def build_report(
     )
 
 
-def format_value(value: Any, knowledge: KnowledgeBase, fact: str) -> str:
-    """An answer in words: choice labels for enums, yes/no for booleans, numbers without float noise."""
+def format_value(value: Any, knowledge: KnowledgeBase, fact: str, currency: str | None = None) -> str:
+    """An answer in words: choice labels for enums, yes/no for booleans, numbers without float noise, an empty list
+    as the question's "none" answer, and a cost in the brief's own currency ("5 EUR per prediction")."""
     question = knowledge.question_for_fact(fact)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
+        if not value:
+            return question.none if question is not None and question.none else "none"
         return ", ".join(format_value(item, knowledge, fact) for item in value)
     unit = question.unit if question is not None else None
+    if unit is not None and unit.startswith("currency"):
+        unit = unit.replace("currency", currency or "(currency not given)", 1)
     if isinstance(value, float) and unit == "fraction":
         return f"{value:.3g} ({value:.1%})"
     if isinstance(value, float):
@@ -95,7 +100,7 @@ def _answers(brief: Brief, knowledge: KnowledgeBase, measured: set[str]) -> list
                     step=question.step if question is not None else Step.problem,
                     fact=fact,
                     question=question.prompt if question is not None else _describe(section, name),
-                    answer=format_value(value, knowledge, fact),
+                    answer=format_value(value, knowledge, fact, brief.costs.currency),
                     measured=fact in measured,
                 )
             )
