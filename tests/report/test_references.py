@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
+
+import yaml
 
 from advisor.bibliography import Citation
 from advisor.brief import Brief
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge import KnowledgeBase, inspect_knowledge, load_knowledge
 from advisor.report import build, render_html, render_json, render_markdown
 
 LINK = re.compile(r"\[\\\[(\d+)\\\]\]\(#([a-z0-9-]+)\)")
@@ -57,3 +61,23 @@ def test_json_lists_the_references_and_each_advice_names_its_numbers(
 def test_no_item_cites_an_internal_file(fraud_brief: Brief, bundled_knowledge: KnowledgeBase) -> None:
     text = render_markdown(build(fraud_brief, bundled_knowledge))
     assert not re.search(r"KNOWLEDGE\.md|DESIGN\.md|\[guess|seed 00\d|§", text)
+
+
+def test_bibliography_text_is_escaped_and_a_link_cannot_carry_markup(
+    fraud_brief: Brief, bundled_knowledge: KnowledgeBase, tmp_path: Path
+) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(bundled_knowledge.root, rules)
+    bibliography = yaml.safe_load((rules / "sources.yaml").read_text(encoding="utf-8"))
+    entry = bibliography["sources"]["google-rules-of-ml"]
+    entry["title"] = "<script>alert('t')</script> **bold** [x](javascript:alert(1)) & co"
+    entry["author"] = "<img src=x onerror=y>"
+    (rules / "sources.yaml").write_text(yaml.safe_dump(bibliography), encoding="utf-8")
+    html = render_html(build(fraud_brief, load_knowledge(rules))).lower()
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+    assert "&lt;script&gt;" in html
+    # A link with markup in it is refused when the rule base loads.
+    entry["url"] = "https://example.org/<script>"
+    (rules / "sources.yaml").write_text(yaml.safe_dump(bibliography), encoding="utf-8")
+    _, problems = inspect_knowledge(rules)
+    assert any("google-rules-of-ml" in str(problem) for problem in problems)
