@@ -132,6 +132,7 @@ class LegalFacts(Section):
     significant_effect: bool | None = fact_field("Do decisions have legal or similarly significant effects on people?")
     explainability: Explainability | None = fact_field("How much the predictions must be explained.")
     group_fairness_required: bool | None = fact_field("Must quality be reported and balanced across groups?")
+    ethical_concerns_raised: bool | None = fact_field("Has anyone raised ethical concerns about this use of ML?")
     ethical_concerns: str | None = fact_field("Ethical concerns raised by anyone so far.")
     nyc_employment: bool | None = fact_field("Does the tool screen candidates or employees for jobs in New York City?")
 

@@ -7,7 +7,7 @@ A rule base is a folder of YAML files:
     derived.yaml      declarations of derived facts
     gaps.yaml         what the linter's gap check requires (read by the linter)
     coverage.yaml     the seed items and where the rule base carries them (read by the linter and tests)
-    sources.yaml      the bibliography: the key of every source a rule or question cites
+    sources.yaml      the bibliography: every public source rules and questions cite, by key
     cases/*.yaml      golden cases
     scenarios/*.yaml  practice scenarios (read by practice mode)
     any other *.yaml  rules: `rules: [...]`, optionally with a file-wide `step:`
@@ -18,6 +18,7 @@ valid one. `inspect_knowledge` returns all problems; `load_knowledge` refuses a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from advisor.bibliography import SOURCE_KEY_PATTERN, Bibliography, Source
 from advisor.cases import GoldenCase
 from advisor.catalog import Catalog
 from advisor.derived import DerivedFact
@@ -56,6 +58,7 @@ class KnowledgeBase:
     derived: dict[str, DerivedFact] = field(default_factory=dict)
     cases: tuple[GoldenCase, ...] = ()
     facts: FactSpace = field(default_factory=FactSpace)
+    bibliography: Bibliography | None = None
     origins: dict[str, tuple[Path, int | None]] = field(default_factory=dict)
 
     @cached_property
@@ -226,6 +229,7 @@ def _load_rules(loader: _Loader) -> list[Rule]:
                 continue
             seen[rule.id] = path
             loader.origins[f"rule:{rule.id}"] = (path, document.line_of(("rules", index)))
+            loader.origins[f"rule-sources:{rule.id}"] = (path, document.line_of(("rules", index, "sources")))
             rules.append(rule)
     return rules
 
@@ -252,6 +256,31 @@ def _load_catalog(loader: _Loader) -> Catalog:
                 document.line_of(("catalog", category.value, item_id)),
             )
     return catalog
+
+
+def _load_bibliography(loader: _Loader) -> Bibliography | None:
+    """The bibliography, or None for a rule base without `sources.yaml` (its citations are then not checked)."""
+    document, entries = _load_mapping_file(loader, "sources", "sources")
+    if document is None:
+        return None
+    pattern = re.compile(SOURCE_KEY_PATTERN)
+    valid: dict[str, Source] = {}
+    for key, raw in entries.items():
+        label = f"source {key}"
+        if not pattern.match(str(key)):
+            loader.problem(
+                document,
+                ("sources", key),
+                f"source key '{key}' is not lowercase kebab-case",
+                item=label,
+                hint="write keys like 'google-rules-of-ml'",
+            )
+            continue
+        source = loader.validate(Source, raw, document, ("sources", key), label)
+        if source is not None:
+            valid[str(key)] = source
+            loader.origins[f"source:{key}"] = (document.path, document.line_of(("sources", key)))
+    return Bibliography(entries=valid)
 
 
 def _load_derived(loader: _Loader) -> dict[str, DerivedFact]:
@@ -295,6 +324,7 @@ def _load_questions(loader: _Loader) -> list[Question]:
             continue
         seen.add(question.id)
         loader.origins[f"question:{question.id}"] = (path, document.line_of(("questions", index)))
+        loader.origins[f"question-sources:{question.id}"] = (path, document.line_of(("questions", index, "sources")))
         questions.append(question)
     return questions
 
@@ -341,6 +371,7 @@ def inspect_knowledge(root: Path | str | None = None) -> tuple[KnowledgeBase, li
         derived=derived,
         cases=tuple(_load_cases(loader)),
         facts=space,
+        bibliography=_load_bibliography(loader),
         origins=loader.origins,
     )
     problems = loader.problems + check_knowledge(knowledge)

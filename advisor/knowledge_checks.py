@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from advisor.bibliography import Bibliography, Citation, UnknownSource
 from advisor.conditions import validate_condition
 from advisor.enums import Category
 from advisor.errors import KnowledgeError
@@ -41,6 +42,36 @@ def check_knowledge(knowledge: KnowledgeBase) -> list[KnowledgeError]:
         problems += _located(knowledge, "question", question.id, found)
     for case in knowledge.cases:
         problems += _located(knowledge, "case", case.id, _case_problems(case, knowledge))
+    bibliography = knowledge.bibliography
+    if bibliography is not None:
+        for rule in knowledge.rules:
+            problems += _citation_problems(knowledge, bibliography, "rule", rule.id, rule.sources)
+        for question in knowledge.questions:
+            problems += _citation_problems(knowledge, bibliography, "question", question.id, question.sources)
+    return problems
+
+
+def _citation_problems(
+    knowledge: KnowledgeBase, bibliography: Bibliography, kind: str, item_id: str, sources: list[str]
+) -> list[KnowledgeError]:
+    """Every citation must name a key of sources.yaml; the error points at the `sources:` line itself."""
+    keys = bibliography.keys()
+    path, line = knowledge.origins.get(f"{kind}-sources:{item_id}", knowledge.origin(kind, item_id))
+    problems: list[KnowledgeError] = []
+    for index, text in enumerate(sources):
+        citation = Citation.parse(text)
+        if bibliography.get(citation.key) is None:
+            suggestion = did_you_mean(citation.key, keys)
+            problems.append(
+                UnknownSource(
+                    f"unknown source '{citation.key}'",
+                    file=path,
+                    line=line,
+                    item=f"{kind} {item_id}",
+                    field=f"sources[{index}]",
+                    hint=suggestion or "cite a key of sources.yaml (add the entry there), as 'key' or 'key: locator'",
+                )
+            )
     return problems
 
 
@@ -131,6 +162,8 @@ def _question_problems(question: Question, knowledge: KnowledgeBase) -> Iterator
                     f"{value!r} is not a valid value of {question.fact}",
                     (did_you_mean(str(value), spec.values) if spec.values else None),
                 )
+    if question.none is not None and question.type not in ("multi_choice", "text_list"):
+        yield "none", f"a 'none' answer fits list questions only, not a {question.type} question", None
     yield from validate_condition(question.ask_when, knowledge.facts, "ask_when")
 
 

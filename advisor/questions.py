@@ -50,6 +50,11 @@ class Question(BaseModel):
     minimum: float | None = None
     maximum: float | None = None
     ask_when: Condition | None = None
+    none: str | None = Field(
+        default=None,
+        description="For list questions where 'none' is a real answer (no protected attributes): the label of that "
+        "answer. Picking it (or typing 'none') records an empty list, which is known, unlike a skip.",
+    )
     sources: list[str] = Field(default_factory=list)
 
     def choice_label(self, value: str) -> str:

@@ -24,7 +24,7 @@ from advisor.advice import (
     Recommendation,
     Risk,
 )
-from advisor.conditions import Trace
+from advisor.conditions import Trace, predicates
 from advisor.enums import SEVERITY_RANK, STEP_ORDER, Strength
 from advisor.rules import RecommendSpec, RiskSpec, Rule
 
@@ -191,7 +191,17 @@ def _risks(fired: list[Fired], knowledge: KnowledgeBase) -> list[tuple[int, Risk
 def _texts(
     fired: list[Fired], brief: Brief, knowledge: KnowledgeBase
 ) -> tuple[list[tuple[int, ChecklistItem]], list[tuple[int, OpenQuestion]]]:
-    """Checklist items and open questions, each text once; skipped questions become open questions."""
+    """Checklist items and open questions, each text once; skipped questions become open questions.
+
+    A skipped question is left out when a fired rule already asks about its fact because that fact is unknown: the
+    rule's question says more (why it matters), and the two would ask the same thing twice."""
+    asked_by_rules = {
+        test.fact
+        for entry in fired
+        if entry.rule.open_questions()
+        for test in predicates(entry.rule.when)
+        if test.op == "exists" and test.value is False
+    }
     checklist: dict[str, tuple[int, ChecklistItem]] = {}
     questions: dict[str, tuple[int, OpenQuestion]] = {}
     for entry in fired:
@@ -203,7 +213,7 @@ def _texts(
             questions.setdefault(text, (entry.order, OpenQuestion(step=entry.rule.step, text=text, rule=entry.rule.id)))
     for position, question_id in enumerate(brief.skipped):
         question = knowledge.question(question_id)
-        if question is not None:
+        if question is not None and question.fact not in asked_by_rules:
             item = OpenQuestion(step=question.step, text=question.prompt, question=question.id)
             questions.setdefault(question.prompt, (len(fired) + 1 + position, item))
     return list(checklist.values()), list(questions.values())

@@ -63,7 +63,7 @@ def interview(out_dir: Path, resume_file: Path | None, rules_dir: Path | None, f
     console = Console(use_color())
     skipped = len(brief.skipped)
     resumed_from = str(resume_file) if resume_file else None
-    console.welcome(len(state.pending()), resumed_from, len(state.history) - skipped, skipped)
+    console.welcome(state.estimated_remaining(), resumed_from, len(state.history) - skipped, skipped)
     try:
         final = run_interview(state, TerminalPrompter(), console)
     except KeyboardInterrupt:

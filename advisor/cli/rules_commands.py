@@ -72,6 +72,7 @@ def list_command(rules_dir: Path | None, step: str | None, tag: str | None) -> N
 @rules_option
 def show_command(rule_id: str, rules_dir: Path | None) -> None:
     """Show one rule: condition, actions, rationale, sources and the golden cases that fire it."""
+    from advisor.bibliography import Citation
     from advisor.conditions import render_condition
     from advisor.engine import advise
 
@@ -89,7 +90,10 @@ def show_command(rule_id: str, rules_dir: Path | None) -> None:
     click.echo("because:")
     click.echo(textwrap.fill(rule.because, width=96, initial_indent="  ", subsequent_indent="  "))
     click.echo("sources:")
-    click.echo("\n".join(f"  {source}" for source in rule.sources))
+    for source in rule.sources:
+        entry = knowledge.bibliography.get(Citation.parse(source).key) if knowledge.bibliography else None
+        cited = f"{entry.title} ({entry.author}{f', {entry.year}' if entry.year else ''})" if entry else None
+        click.echo(f"  {source}" + (f"  [{cited}]" if cited else ""))
     if rule.tags:
         click.echo(f"tags: {', '.join(rule.tags)}")
     click.echo(f"golden cases that fire it: {', '.join(firing_cases) if firing_cases else 'none'}")

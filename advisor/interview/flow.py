@@ -11,7 +11,7 @@ from advisor.brief import Brief
 from advisor.enums import STEP_TITLES, Step
 from advisor.explain import render_why, why
 from advisor.interview.replies import Answer, Back, Reply, Skip, SkipRest, Typed, Why, interpret
-from advisor.interview.values import AnswerRejected, choices_of, parse_typed
+from advisor.interview.values import NONE_PICKED, AnswerRejected, Reading, choices_of, read_typed
 from advisor.questions import Choice, Question
 
 if TYPE_CHECKING:
@@ -94,19 +94,26 @@ def _ask(state: InterviewState, question: Question, prompter: Prompter, console:
             console.note("Skipped the remaining questions: they become open questions in the report.")
             return
         try:
-            value = _value_of(question, reply)
-            _report_dropped(console, state.answer(question, value))
+            reading = _value_of(question, reply, state.brief)
+            _report_dropped(console, state.answer(question, reading.value, reading.extra))
             return
         except AnswerRejected as rejected:
             console.rejected(rejected.reason)
 
 
-def _value_of(question: Question, reply: Answer | Typed) -> Any:
+def _value_of(question: Question, reply: Answer | Typed, brief: Brief) -> Reading:
     if isinstance(reply, Typed):
-        return parse_typed(question, reply.text)
-    if question.type == "multi_choice" and not reply.value:
-        raise AnswerRejected("tick at least one option, or tick 'skip / don't know'")
-    return reply.value
+        return read_typed(question, reply.text, brief)
+    if question.type == "multi_choice":
+        picked = list(reply.value or [])
+        if NONE_PICKED in picked:
+            if len(picked) > 1:
+                raise AnswerRejected(f"'{question.none}' cannot be ticked together with other options")
+            return Reading([])
+        if not picked:
+            none = f", '{question.none}'" if question.none else ""
+            raise AnswerRejected(f"tick at least one option{none}, or tick 'skip / don't know'")
+    return Reading(reply.value)
 
 
 def _report_dropped(console: Console, dropped: list[Question]) -> None:

@@ -12,7 +12,7 @@ from questionary import Separator
 from advisor.interview.console import shorten
 from advisor.interview.flow import AskRequest
 from advisor.interview.replies import Answer, Back, Reply, Skip, SkipRest, Typed, Why
-from advisor.interview.values import format_number
+from advisor.interview.values import NONE_PICKED, format_number
 
 LINE = 78
 # Fixed keys for the commands, so they are the same in every list (numbers and other letters go to the options).
@@ -79,6 +79,9 @@ class TerminalPrompter:
     def _checkbox(self, request: AskRequest) -> Reply:
         ticked = set(request.default or [])
         options: list[Any] = [Option(c.label, value=c.value, checked=c.value in ticked) for c in request.choices]
+        if request.question.none is not None:
+            none_ticked = request.default is not None and not request.default
+            options.append(Option(request.question.none, value=NONE_PICKED, checked=none_ticked))
         options += _commands(request.editing, keys=False)
         picked = _run(
             questionary.checkbox(

@@ -13,6 +13,7 @@ from advisor.brief import Brief
 from advisor.conditions import compile_condition
 from advisor.engine import advise
 from advisor.enums import STEP_TITLES, Step
+from advisor.interview.estimate import remaining_questions
 from advisor.interview.values import check_bounds, describe, with_value
 from advisor.questions import Question
 from advisor.relevance import ordered_questions, pending_questions
@@ -61,9 +62,16 @@ class InterviewState:
         return self.value_of(question) is not None or question.id in self.brief.skipped
 
     def progress(self, pending: list[Question]) -> tuple[int, int]:
-        """(number of the current question, estimated total): answers can still add or remove questions."""
-        number = len(self.history) + 1
-        return number, len(self.history) + max(len(pending), 1)
+        """(number of the current question, estimated total). The questions relevant now will be asked; of those an
+        answer may still bring in (`advisor.interview.estimate`), about half are: the estimate is the midpoint."""
+        return len(self.history) + 1, len(self.history) + self.estimated_remaining(pending)
+
+    def estimated_remaining(self, pending: list[Question] | None = None) -> int:
+        """How many questions are still to come, at least 1 (see `progress`)."""
+        pending = self.pending() if pending is None else pending
+        facts = advise(self.brief, self.knowledge).facts
+        may_come = max(remaining_questions(self.brief, facts, self.knowledge), len(pending))
+        return max(round((len(pending) + may_come) / 2), 1)
 
     def summary(self) -> list[SummaryRow]:
         """Every answered or skipped question, in workflow order."""
@@ -72,16 +80,24 @@ class InterviewState:
             if not self.is_done(question):
                 continue
             skipped = question.id in self.brief.skipped and self.value_of(question) is None
-            answer = "(skipped)" if skipped else describe(question, self.value_of(question), self.knowledge)
+            currency = self.brief.costs.currency
+            answer = "(skipped)" if skipped else describe(question, self.value_of(question), self.knowledge, currency)
             rows.append(SummaryRow(STEP_TITLES[Step(question.step)], question, answer, skipped))
         return rows
 
     # --- changing ---------------------------------------------------------------------------------------------
 
-    def answer(self, question: Question, value: Any) -> list[Question]:
-        """Set the answer (raises AnswerRejected with the reason); return the questions whose answers it dropped."""
+    def answer(self, question: Question, value: Any, extra: dict[str, Any] | None = None) -> list[Question]:
+        """Set the answer (raises AnswerRejected with the reason); return the questions whose answers it dropped.
+
+        `extra` holds other facts the answer states (`0.5 EUR` states the currency): set in the same step, so one
+        "back" undoes both."""
         check_bounds(question, value)
         updated = with_value(self.brief, question, value)
+        for fact, fact_value in (extra or {}).items():
+            other = self.knowledge.question_for_fact(fact)
+            if other is not None:
+                updated = with_value(updated, other, fact_value)
         return self._commit(question, updated)
 
     def skip(self, question: Question) -> list[Question]:

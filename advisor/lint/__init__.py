@@ -1,20 +1,23 @@
 """The knowledge-base linter: `advisor rules lint`.
 
 Checks, each named in its findings: schema (what the loader rejects: unknown facts, wrong types, illegal enum
-values, duplicate ids, missing rationale or sources), contradiction, unreachable, duplicate, subsumed, conflict,
-cycle, dead_end, gaps, golden_case, seed_coverage. Errors fail the command (exit code 2); warnings do not.
+values, duplicate ids, missing rationale or sources), source (a citation not in sources.yaml), contradiction,
+unreachable, duplicate, subsumed, conflict, cycle, dead_end, near_duplicate, gaps, golden_case, seed_coverage.
+Errors fail the command (exit code 2); warnings do not.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from advisor.bibliography import UnknownSource
 from advisor.lint.conflicts import check_conflicts
 from advisor.lint.coverage import check_seed_coverage, fired_by_cases
 from advisor.lint.findings import Finding, LintReport
 from advisor.lint.gaps import check_gaps
 from advisor.lint.graph import check_cycles, check_dead_ends
 from advisor.lint.logic import check_reachability, check_redundancy
+from advisor.lint.near_duplicates import check_near_duplicates
 from advisor.lint.satisfiability import Solver
 
 __all__ = ["Finding", "LintReport", "lint_knowledge"]
@@ -32,7 +35,7 @@ def lint_knowledge(root: Path | str | None = None) -> LintReport:
         cases=len(knowledge.cases),
     )
     for problem in problems:
-        report.add(Finding.from_error(problem))
+        report.add(Finding.from_error(problem, "source" if isinstance(problem, UnknownSource) else "schema"))
     broken = {
         problem.item.removeprefix("rule ") for problem in problems if problem.item and problem.item.startswith("rule ")
     }
@@ -43,6 +46,7 @@ def lint_knowledge(root: Path | str | None = None) -> LintReport:
         *check_conflicts(knowledge, solver),
         *check_cycles(knowledge),
         *check_dead_ends(knowledge),
+        *check_near_duplicates(knowledge, solver),
     ]:
         report.add(finding)
     cycles = any(finding.check == "cycle" for finding in report.findings)

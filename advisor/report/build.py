@@ -9,6 +9,7 @@ from advisor.brief import SECTIONS
 from advisor.enums import STEP_TITLES, Category, Step, Strength
 from advisor.report.fingerprint import rule_base_fingerprint
 from advisor.report.model import Answer, DesignReport, Generator, StepSection, Summary
+from advisor.report.references import build_references
 
 if TYPE_CHECKING:
     from advisor.advice import Advice
@@ -16,6 +17,10 @@ if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
 
 SUMMARY_RISKS = 5
+# The deployment items that name how predictions are served; the other deployment items (reviews, pipelines,
+# fallbacks, release strategies) are not a serving mode and must never stand in for one in the summary.
+SERVING_MODE_ITEMS = ("on_device_runtime", "online_service", "hybrid_serving", "batch_scoring")
+SERVING_NOT_DECIDED = "not decided: say when predictions are needed and the latency budget"
 
 
 def build_report(
@@ -32,6 +37,10 @@ def build_report(
 ) -> DesignReport:
     """Assemble the report. `data` and `data_markdown` come from the data layer when a dataset was analysed;
     `measured_facts` are the answers the data filled in (shown as measured, not as what the person said)."""
+    steps = [_step_section(step, advice) for step in Step]
+    cited = (
+        item.sources for section in steps for item in [*section.recommendations, *section.exclusions, *section.risks]
+    )
     return DesignReport(
         title=brief.problem.name or brief.problem.goal or "ML project design",
         generator=Generator(
@@ -43,21 +52,27 @@ def build_report(
         ),
         summary=_summary(brief, knowledge, advice, contradictions or []),
         answers=_answers(brief, knowledge, set(measured_facts or [])),
-        steps=[_step_section(step, advice) for step in Step],
+        steps=steps,
         conflicts=list(advice.conflicts),
+        references=build_references(cited, knowledge.bibliography),
         data=data,
         data_markdown=data_markdown,
     )
 
 
-def format_value(value: Any, knowledge: KnowledgeBase, fact: str) -> str:
-    """An answer in words: choice labels for enums, yes/no for booleans, numbers without float noise."""
+def format_value(value: Any, knowledge: KnowledgeBase, fact: str, currency: str | None = None) -> str:
+    """An answer in words: choice labels for enums, yes/no for booleans, numbers without float noise, an empty list
+    as the question's "none" answer, and a cost in the brief's own currency ("5 EUR per prediction")."""
     question = knowledge.question_for_fact(fact)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
+        if not value:
+            return question.none if question is not None and question.none else "none"
         return ", ".join(format_value(item, knowledge, fact) for item in value)
     unit = question.unit if question is not None else None
+    if unit is not None and unit.startswith("currency"):
+        unit = unit.replace("currency", currency or "(currency not given)", 1)
     if isinstance(value, float) and unit == "fraction":
         return f"{value:.3g} ({value:.1%})"
     if isinstance(value, float):
@@ -85,7 +100,7 @@ def _answers(brief: Brief, knowledge: KnowledgeBase, measured: set[str]) -> list
                     step=question.step if question is not None else Step.problem,
                     fact=fact,
                     question=question.prompt if question is not None else _describe(section, name),
-                    answer=format_value(value, knowledge, fact),
+                    answer=format_value(value, knowledge, fact, brief.costs.currency),
                     measured=fact in measured,
                 )
             )
@@ -117,7 +132,6 @@ def _summary(brief: Brief, knowledge: KnowledgeBase, advice: Advice, contradicti
     candidates = advice.items(Category.model_family.value)
     strong = [item for item in candidates if item.strength != Strength.consider.value] or candidates
     families = sorted(strong, key=lambda item: item.strength != Strength.primary.value)
-    serving = advice.primary(Category.deployment.value) or next(iter(advice.items(Category.deployment.value)), None)
     legal = [item.label for item in advice.items(Category.legal.value)]
     legal += [risk.label for risk in advice.risks if risk.category == Category.legal.value]
     target = brief.problem.target
@@ -131,11 +145,18 @@ def _summary(brief: Brief, knowledge: KnowledgeBase, advice: Advice, contradicti
         primary_metric=primary.label if primary else None,
         baseline_to_beat=_baseline_to_beat(brief, knowledge),
         model_families=[family.label for family in families],
-        serving_mode=serving.label if serving else None,
+        serving_mode=_serving_mode(advice),
         top_risks=[f"{risk.label} ({risk.severity})" for risk in advice.top_risks(SUMMARY_RISKS)],
         legal_flags=list(dict.fromkeys(legal)),
         data_contradictions=contradictions,
     )
+
+
+def _serving_mode(advice: Advice) -> str:
+    """The serving mode the advice settles on: its primary serving item, else the first serving item recommended."""
+    modes = [item for item in advice.items(Category.deployment.value) if item.item in SERVING_MODE_ITEMS]
+    chosen = next((item for item in modes if item.strength == Strength.primary.value), None) or next(iter(modes), None)
+    return chosen.label if chosen is not None else SERVING_NOT_DECIDED
 
 
 def _step_section(step: Step, advice: Advice) -> StepSection:

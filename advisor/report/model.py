@@ -6,7 +6,7 @@ formats always say the same thing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -66,6 +66,53 @@ class StepSection(ReportModel):
     checklist: list[str]
     open_questions: list[str]
 
+    # One rule that recommends several items gives them one title and one reason: the report shows them as one entry
+    # ("Log loss (primary), Calibration error (recommended): Score probabilities with log loss"), never side by side.
+    @property
+    def recommendation_groups(self) -> list[list[Recommendation]]:
+        return by_rule(self.recommendations)
+
+    @property
+    def exclusion_groups(self) -> list[list[Exclusion]]:
+        return by_rule(self.exclusions)
+
+    @property
+    def risk_groups(self) -> list[list[Risk]]:
+        return by_rule(self.risks)
+
+
+Grouped = TypeVar("Grouped", Recommendation, Exclusion, Risk)
+
+
+def by_rule(items: list[Grouped]) -> list[list[Grouped]]:
+    """Items grouped by the rule that leads them, in the order each rule first appears."""
+    groups: dict[str, list[Grouped]] = {}
+    for item in items:
+        groups.setdefault(item.rule, []).append(item)
+    return list(groups.values())
+
+
+class Reference(ReportModel):
+    """One entry of the References section: a bibliography entry the report's advice cites."""
+
+    number: int
+    key: str = Field(description="The bibliography key (rules/sources.yaml) rules cite it by.")
+    title: str
+    author: str
+    year: int | None = None
+    url: str | None = None
+    note: str | None = None
+    anchor: str = Field(description="The id of the entry's heading in Markdown and HTML.")
+
+
+class CitedSource(ReportModel):
+    """One citation of an item as shown: a link to its reference and where in the source, or the text as written."""
+
+    text: str
+    number: int | None = None
+    anchor: str | None = None
+    locator: str | None = None
+
 
 class DesignReport(ReportModel):
     title: str
@@ -74,8 +121,15 @@ class DesignReport(ReportModel):
     answers: list[Answer]
     steps: list[StepSection]
     conflicts: list[Conflict]
+    references: list[Reference] = Field(default_factory=list, description="Every source the advice cites.")
     data: dict[str, Any] | None = Field(default=None, description="The data analysis (profile, baseline), if any.")
     data_markdown: str | None = Field(default=None, description="The data section, rendered by the data layer.")
+
+    def citations(self, sources: list[str]) -> list[CitedSource]:
+        """An item's sources resolved against the References, for the templates."""
+        from advisor.report.references import cite
+
+        return cite(sources, self.references)
 
     # Rendering lives in advisor.report.render, which imports this module: imported when called.
     def markdown(self) -> str:

@@ -57,7 +57,9 @@ def report_json(report: DesignReport) -> dict[str, Any]:
         ):
             for item in items:
                 entry = item.model_dump(mode="json", exclude={"supporting"})
-                advice.append({"kind": kind, **entry, "supporting": [r.rule for r in getattr(item, "supporting", [])]})
+                supporting = [reason.rule for reason in getattr(item, "supporting", [])]
+                numbers = [cited.number for cited in report.citations(item.sources) if cited.number is not None]
+                advice.append({"kind": kind, **entry, "references": numbers, "supporting": supporting})
     data = report.data or {}
     return {
         "format_version": JSON_FORMAT_VERSION,
@@ -70,6 +72,7 @@ def report_json(report: DesignReport) -> dict[str, Any]:
         "open_questions": [{"step": s.step, "text": text} for s in steps for text in s.open_questions],
         "conflicts": [conflict.model_dump(mode="json") for conflict in report.conflicts],
         "steps": [{"step": s.step, "title": s.title} for s in steps],
+        "references": [reference.model_dump(mode="json") for reference in report.references],
         "profile": data.get("profile"),
         "baseline": data.get("baseline"),
         "data": data or None,

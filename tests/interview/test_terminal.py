@@ -167,13 +167,13 @@ def test_without_a_terminal_it_refuses_and_points_at_the_answers_file(tmp_path: 
 
 def test_our_own_output_is_styled_only_without_no_color(tmp_path: Path) -> None:
     plain = Terminal("--out", str(tmp_path / "a"), "--rules", str(INTERVIEW_RULES), cwd=tmp_path)
-    assert "\r\nquestion 1 of ~5\r\n" in plain.expect(TASK)
+    assert "\r\nquestion 1 of ~6\r\n" in plain.expect(TASK)
     plain.interrupt()
     assert plain.exit_code() == 130
 
     env = terminal_env()
     del env["NO_COLOR"]
     styled = Terminal("--out", str(tmp_path / "b"), "--rules", str(INTERVIEW_RULES), cwd=tmp_path, env=env)
-    assert "\x1b[2mquestion 1 of ~5\x1b[0m" in styled.expect(TASK)
+    assert "\x1b[2mquestion 1 of ~6\x1b[0m" in styled.expect(TASK)
     styled.interrupt()
     assert styled.exit_code() == 130

@@ -43,6 +43,8 @@ EXPECTED = [
     ("gaps", "gaps", "error", "no primary metric when problem.task_type = clustering", None),
     ("golden_case", "golden_case", "error", "expected metric:m2 to be primary, got metric:m1", None),
     ("seed_coverage", "seed_coverage", "error", "maps to no question and no rule", None),
+    ("source_unknown", "source", "error", "unknown source 'knwn-source'", "did you mean 'known-source'?"),
+    ("near_duplicate", "near_duplicate", "warning", "near-identical to the rule title of rule costs.threshold", None),
 ]
 
 
@@ -63,6 +65,20 @@ def test_schema_errors_name_file_line_rule_and_field(tmp_path: Path) -> None:
     assert finding.line == 2
     assert finding.item == "rule bad.fact"
     assert finding.field == "when.fact"
+
+
+def test_unknown_source_names_the_sources_line_and_the_citation(tmp_path: Path) -> None:
+    (finding,) = findings("source_unknown", tmp_path, "source")
+    assert finding.file is not None and finding.file.endswith("rules.yaml")
+    assert finding.line == 7
+    assert (finding.item, finding.field) == ("rule cites.typo", "sources[1]")
+
+
+def test_near_duplicates_are_only_pairs_that_can_meet_in_one_report(tmp_path: Path) -> None:
+    found = findings("near_duplicate", tmp_path, "near_duplicate")
+    # costs.never_together repeats the title word for word but cannot fire with costs.threshold (rows < 5 vs > 10).
+    assert [finding.item for finding in found] == ["rule costs.threshold_again"]
+    assert found[0].line is not None and found[0].file is not None and found[0].file.endswith("rules.yaml")
 
 
 def test_subsumed_rule_is_the_narrow_one(tmp_path: Path) -> None:

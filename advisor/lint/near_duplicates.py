@@ -1,0 +1,136 @@
+"""Near-duplicates: two rules, questions, checklist items or catalog labels that say the same thing in other words.
+
+A report that shows "Expected business cost" next to "Decision threshold from business costs", or asks the same open
+question twice, reads as padding. Two texts are near-identical when, after lower-casing and dropping punctuation,
+their word sets overlap by a Jaccard index of at least `JACCARD_THRESHOLD` (0.8) or difflib's ratio of the word
+sequences is at least `RATIO_THRESHOLD` (0.85). Texts of fewer than `MIN_WORDS` words (most catalog labels) are
+near-identical only with the same words: one shared word is already a large share of two, and "Precision@k" is not
+"Precision"; for catalog labels only the word overlap counts. Rule texts are compared only between rules that can
+fire together (one report never shows both otherwise) and that show something (a rule that only derives a fact has
+no title in any report).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import combinations
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor.conditions import Condition
+from advisor.lint.findings import Finding
+from advisor.lint.satisfiability import Solver
+from advisor.rules import Rule
+
+if TYPE_CHECKING:
+    from advisor.knowledge import KnowledgeBase
+
+JACCARD_THRESHOLD = 0.8
+RATIO_THRESHOLD = 0.85
+MIN_WORDS = 4
+# Below this word overlap the character ratio is not computed: it cannot reach RATIO_THRESHOLD in practice, and
+# skipping it keeps the check to a second on the whole base.
+RATIO_PREFILTER = 0.5
+CHECK = "near_duplicate"
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text that can be shown to a reader, and where it is defined."""
+
+    kind: str  # what the text is: "rule title", "rationale", "open question", "checklist item", "catalog label"
+    text: str
+    item: str  # the rule, question or catalog item that holds it
+    file: Path
+    line: int | None
+    rule: Rule | None = None
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def similarity(first: str, second: str) -> tuple[float, float]:
+    """(token Jaccard, difflib ratio) of two texts, both in [0, 1], after normalising case and punctuation.
+
+    The ratio is reported as 0 when the word overlap is below `RATIO_PREFILTER` (it is not computed there)."""
+    words_a, words_b = _words(first), _words(second)
+    set_a, set_b = set(words_a), set(words_b)
+    jaccard = len(set_a & set_b) / len(set_a | set_b) if set_a | set_b else 1.0
+    if jaccard < RATIO_PREFILTER:
+        return jaccard, 0.0
+    return jaccard, SequenceMatcher(None, " ".join(words_a), " ".join(words_b), autojunk=False).ratio()
+
+
+def near_identical(first: str, second: str, *, names: bool = False) -> bool:
+    """Whether two texts say the same thing by the thresholds above. For `names` (catalog labels) only the word
+    overlap counts: 'Mean absolute scaled error' and 'Mean absolute error' are close in letters, not in meaning."""
+    if min(len(_words(first)), len(_words(second))) < MIN_WORDS:
+        return set(_words(first)) == set(_words(second))
+    jaccard, ratio = similarity(first, second)
+    return jaccard >= JACCARD_THRESHOLD or (ratio >= RATIO_THRESHOLD and not names)
+
+
+def _texts(knowledge: KnowledgeBase) -> dict[str, list[Text]]:
+    """The texts a report can show, grouped by what is compared with what."""
+    groups: dict[str, list[Text]] = {"title": [], "because": [], "question": [], "checklist": [], "label": []}
+    for rule in knowledge.rules:
+        path, line = knowledge.origin("rule", rule.id)
+        item = f"rule {rule.id}"
+        if rule.recommendations() or rule.exclusions() or rule.risks():
+            groups["title"].append(Text("rule title", rule.title, item, path, line, rule))
+            groups["because"].append(Text("rationale", rule.because, item, path, line, rule))
+        groups["question"] += [Text("open question", text, item, path, line, rule) for text in rule.open_questions()]
+        groups["checklist"] += [Text("checklist item", text, item, path, line, rule) for text in rule.checklist_items()]
+    for question in knowledge.questions:
+        # A skipped question becomes an open question in the report, worded as its prompt.
+        path, line = knowledge.origin("question", question.id)
+        groups["question"].append(Text("question prompt", question.prompt, f"question {question.id}", path, line))
+    for category, items in knowledge.catalog.items.items():
+        for item_id, entry in items.items():
+            key = f"{category.value}:{item_id}"
+            path, line = knowledge.origin("item", key)
+            groups["label"].append(Text("catalog label", entry.label, f"item {key}", path, line))
+    return groups
+
+
+def check_near_duplicates(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Finding]:
+    """A warning for every pair of near-identical texts of the same kind, at the later of the two."""
+    expanded: dict[str, Condition] = {}
+
+    def together(first: Rule | None, second: Rule | None) -> bool:
+        if first is None or second is None:
+            return True
+        if first.id in solver.broken or second.id in solver.broken:
+            return False
+        for rule in (first, second):
+            expanded.setdefault(rule.id, solver.expand(rule.when))
+        return solver.jointly_satisfiable(expanded[first.id], expanded[second.id]) is not False
+
+    for texts in _texts(knowledge).values():
+        for first, second in combinations(texts, 2):
+            if first.item == second.item:
+                continue  # one rule's own texts are shown together on purpose
+            names = first.kind == "catalog label"
+            if near_identical(first.text, second.text, names=names) and together(first.rule, second.rule):
+                jaccard, ratio = similarity(first.text, second.text)
+                yield Finding(
+                    "warning",
+                    CHECK,
+                    f"{second.kind} '{_short(second.text)}' is near-identical to the {first.kind} of {first.item} "
+                    f"(word overlap {jaccard:.2f}, character ratio {ratio:.2f})",
+                    str(second.file),
+                    second.line,
+                    second.item,
+                    None,
+                    "merge the two, or reword one so that it says what only it says",
+                )
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
