@@ -119,7 +119,11 @@ class PhraseBook:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every concept mention in `text`, in order of position; a longer phrase hides the shorter ones inside it."""
-        normal, origin = normalise_mapped(text)
+        return self.find(Reading.of(text))
+
+    def find(self, reading: Reading) -> list[Mention]:
+        """The mentions in a text already read (normalised once for several phrase books)."""
+        normal, origin, text = reading.normal, reading.origin, reading.text
         length = len(normal)
         spans: list[tuple[int, int, str]] = []
         for word in _ALNUM.finditer(normal):
@@ -129,7 +133,6 @@ class PhraseBook:
                 if normal.startswith(phrase, start) and (end == length or not _is_alnum(normal[end])):
                     spans.append((start, end, phrase))
         spans.sort(key=lambda span: (span[0] - span[1], span[2], span[0]))  # longest first, as one scan per phrase
-        clauses = ClauseBreaks.of(normal)
         # reach[i]: the furthest end of a phrase claimed so far that covers position i (longer phrases come first).
         reach = [0] * (length + 1)
         found: list[Mention] = []
@@ -139,10 +142,25 @@ class PhraseBook:
             for index in range(start, end):
                 reach[index] = max(reach[index], end)
             snippet = _snippet(text, origin[start], origin[end - 1] + 1)
-            sense = polarity(normal, start, end, clauses)
+            sense = polarity(normal, start, end, reading.clauses)
             found.extend(Mention(key, phrase, start, end, sense, snippet) for key in self.keys_of[phrase])
         found.sort(key=lambda mention: (mention.start, mention.key))
         return found
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text as written, normalised (with the origin of each character) and cut into clauses, once."""
+
+    text: str
+    normal: str
+    origin: list[int]
+    clauses: ClauseBreaks
+
+    @classmethod
+    def of(cls, text: str) -> Reading:
+        normal, origin = normalise_mapped(text)
+        return cls(text, normal, origin, ClauseBreaks.of(normal))
 
 
 def _is_alnum(character: str) -> bool:
