@@ -183,3 +183,26 @@ def test_an_unwritable_history_only_warns(
     code, out, err = run(["practice", "--scenario", "fraud", "--answers-file", str(strong_file), "--json"], capsys)
     assert code == 0 and json.loads(out)["scenario"] == "fraud"
     assert err.startswith("advisor: warning: ") and "cannot save the attempt" in err
+
+
+def test_another_rule_base_brings_its_own_questions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--rules DIR` reads DIR/scenarios: a new question is practised without code, judged by concepts alone when
+    the rule base has no judgement.yaml."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "rules", rules)
+    (rules / "scenarios" / "judgement.yaml").unlink()
+    fraud = yaml.safe_load((rules / "scenarios" / "fraud.yaml").read_text())
+    fraud["title"] = "Fraud on a ticket resale site"
+    (rules / "scenarios" / "ticket_fraud.yaml").write_text(yaml.safe_dump(fraud))
+    code, out, _ = run(["practice", "--rules", str(rules), "--list"], capsys)
+    assert code == 0 and "ticket_fraud" in out and "judgement" not in out and "concepts" not in out
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("metrics: PR-AUC because fraud is rare.\ntraining: SMOTE on the whole data, then split.\n")
+    argv = ["practice", "--rules", str(rules), "--scenario", "ticket_fraud", "--answers-file", str(answers), "--json"]
+    code, out, err = run(argv, capsys)
+    assert code == 0, err
+    card = json.loads(out)
+    assert card["title"] == "Fraud on a ticket resale site" and card["score"] > 0
+    assert not [found for step in card["steps"] for found in step["wrong_practice"]]  # no patterns in this base
