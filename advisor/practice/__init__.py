@@ -14,7 +14,7 @@ from advisor.engine import advise
 from advisor.practice.concepts import ConceptBook, load_concepts
 from advisor.practice.judgement import Judgement, load_judgement
 from advisor.practice.rubric import RubricItem, build_rubric
-from advisor.practice.scoring import Scorecard, phrase_book, score_answers
+from advisor.practice.scoring import Scorecard, fact_book, phrase_book, score_answers
 
 if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
@@ -42,7 +42,13 @@ def grade(
     advice = advise(scenario.brief, knowledge)
     fired = frozenset(firing.rule for firing in advice.firings)
     rubric = build_rubric(advice, knowledge, book)
-    book_of_phrases = phrase_book(knowledge, book)
     return score_answers(
-        scenario, rubric, answers, book_of_phrases, knowledge=knowledge, judgement=judging, fired=fired
+        scenario,
+        rubric,
+        answers,
+        phrase_book(knowledge, book),
+        knowledge=knowledge,
+        judgement=judging,
+        fired=fired,
+        facts=fact_book(knowledge, book),
     )

@@ -99,11 +99,17 @@ class StepText:
             for mention in run:  # words that name two concepts at once are one entry
                 entries += mention.start >= reach
                 reach = max(reach, mention.end)
+            # "avoid k-NN and a kernel SVM": a negation covers the entries joined to it by words ("and", "or"),
+            # not those after a comma ("rather than resampling, hyperparameter search on ...") nor after "over"
+            # ("counts over rolling windows and hour of day").
             first = run[0]
-            # "avoid k-NN and a kernel SVM": a negation before a list covers all of it (but "counts over rolling
-            # windows, hour of day" is no preference of one over the other: "over" reaches one entry only).
             if first.polarity == "negated" and not self.normal[: first.start].endswith("over "):
-                self.negated |= {(mention.start, mention.key) for mention in run}
+                previous = first
+                for mention in run:
+                    if mention is not first and "," in self.normal[previous.end : mention.start]:
+                        break
+                    self.negated.add((mention.start, mention.key))
+                    previous = mention
             for mention in run:
                 category = mention.key.split(":", 1)[0]
                 same = sum(1 for key in keys if key.split(":", 1)[0] == category)

@@ -119,11 +119,21 @@ def percent(earned: float, possible: float) -> int:
 
 def phrase_book(knowledge: KnowledgeBase, concepts: ConceptBook) -> PhraseBook:
     """Phrases of every catalog item and derived value, so a longer phrase of any concept hides shorter ones."""
-    keys = list(knowledge.catalog.item_keys()) + list(concepts.phrases)
+    keys = list(knowledge.catalog.item_keys()) + list(concepts.phrases) + _derived_keys(knowledge)
+    return PhraseBook.build({key: concepts.phrases_for(key, knowledge) for key in dict.fromkeys(keys)})
+
+
+def fact_book(knowledge: KnowledgeBase, concepts: ConceptBook) -> PhraseBook:
+    """Phrases of the derived facts alone: a fact is named even inside a choice ("online" in "online service")."""
+    return PhraseBook.build({key: concepts.phrases_for(key, knowledge) for key in _derived_keys(knowledge)})
+
+
+def _derived_keys(knowledge: KnowledgeBase) -> list[str]:
+    keys: list[str] = []
     for name, fact in knowledge.derived.items():
         values: list[object] = [True] if fact.type == "bool" else list(fact.values)
         keys.extend(key for value in values if (key := derived_key(f"derived.{name}", value)))
-    return PhraseBook.build({key: concepts.phrases_for(key, knowledge) for key in dict.fromkeys(keys)})
+    return keys
 
 
 @dataclass(frozen=True)
@@ -137,8 +147,13 @@ class _Read:
 
 
 def _read(
-    answers: Mapping[str, str], book: PhraseBook, judgement: Judgement, fired: frozenset[str], facts: dict[str, object]
+    answers: Mapping[str, str],
+    books: tuple[PhraseBook, PhraseBook | None],
+    judgement: Judgement,
+    fired: frozenset[str],
+    values: dict[str, object],
 ) -> _Read:
+    book, facts = books
     mentions: list[tuple[str, Mention]] = []
     texts: dict[str, StepText] = {}
     hits: list[Hit] = []
@@ -151,6 +166,9 @@ def _read(
         found = book.find(reading)
         cues = judgement.cues(reading)
         text = StepText(reading.normal, found, cues, judgement)
+        if facts is not None:  # facts hidden inside a longer phrase count as named, but give no reason
+            seen = {(mention.start, mention.key) for mention in found}
+            found += [mention for mention in facts.find(reading) if (mention.start, mention.key) not in seen]
         step_hits = find_wrong_practice(text, cues, step.value, judgement, fired)
         cancelled = {
             (mention.start, mention.key)
@@ -161,7 +179,7 @@ def _read(
         mentions += [(step.value, mention) for mention in found if (mention.start, mention.key) not in cancelled]
         texts[step.value] = text
         hits += step_hits
-        slow += find_slow_cadences(text, cues, facts)
+        slow += find_slow_cadences(text, cues, values)
     return _Read(mentions, texts, hits, slow)
 
 
@@ -236,10 +254,11 @@ def score_answers(
     knowledge: KnowledgeBase,
     judgement: Judgement | None = None,
     fired: frozenset[str] = frozenset(),
+    facts: PhraseBook | None = None,
 ) -> Scorecard:
-    """Score answers (step id -> text) against the rubric."""
+    """Score answers (step id -> text) against the rubric; `facts` finds derived facts inside longer phrases."""
     judging = judgement if judgement is not None else Judgement()
-    read = _read(answers, book, judging, fired, _facts(scenario))
+    read = _read(answers, (book, facts), judging, fired, _facts(scenario))
     results: dict[str, list[ItemResult]] = {step.value: [] for step in Step}
     for item in rubric:
         results[item.step].append(_judge(item, read, stems(item.because, judging.generic_words)))
