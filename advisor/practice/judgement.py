@@ -8,7 +8,7 @@ cadences a stated retraining schedule is checked against. A rule base without th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from advisor.errors import KnowledgeError
@@ -62,16 +62,13 @@ class Judgement:
     warnings: tuple[str, ...] = ()
     wrong_practice: tuple[WrongPractice, ...] = ()
     cadences: tuple[Cadence, ...] = ()
-    cue_books: tuple[PhraseBook, ...] = ()
+    cue_book: PhraseBook = field(default_factory=lambda: PhraseBook.build({}, per_key=True))
 
     def cues(self, reading: Reading) -> list[Mention]:
         """Every cue in a text: `reason`, `primary`, `warning`, `wp:<id>:<group>`, `cadence:<id>:near` and
-        `cadence:<id>=<value>`. Each family has its own phrase book, so a longer cue of one family ("would leak", a
-        reason) never hides a shorter one of another ("leak", a warning)."""
-        return sorted(
-            (mention for book in self.cue_books for mention in book.find(reading)),
-            key=lambda mention: (mention.start, mention.key),
-        )
+        `cadence:<id>=<value>`, in one pass. A longer cue hides shorter ones of its own family only, so "would leak"
+        (a reason) never hides "leak" (a warning)."""
+        return self.cue_book.find(reading)
 
     @classmethod
     def with_cues(cls, **values: Any) -> Judgement:
@@ -87,7 +84,7 @@ class Judgement:
         for cadence in partial.cadences:
             phrases[f"cadence:{cadence.id}:near"] = cadence.near
             phrases |= {f"cadence:{cadence.id}={value}": listed for value, listed in cadence.phrases.items()}
-        return cls(**values, cue_books=tuple(PhraseBook.build({key: listed}) for key, listed in phrases.items()))
+        return cls(**values, cue_book=PhraseBook.build(phrases, per_key=True))
 
 
 def _strings(value: object, where: str, path: Path) -> tuple[str, ...]:

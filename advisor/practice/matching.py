@@ -20,7 +20,8 @@ from typing import Literal
 Polarity = Literal["affirmed", "negated", "descriptive"]
 
 _SPACES = re.compile(r"\s+")
-_SEPARATORS = re.compile(r"[-_/\u2010-\u2015]")
+# Hyphens, underscores, slashes and the typographic dashes read as spaces.
+_SEPARATORS = frozenset("-_/" + "".join(chr(code) for code in range(0x2010, 0x2016)))
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 # Where one claim ends and the next begins: a negation does not reach across these.
 _CLAUSE_BREAK = re.compile(r"[.;:!?,()\[\]\n]|\b(?:but|however|whereas|although|though|instead)\b(?!\s+of)")
@@ -64,10 +65,11 @@ def normalise_mapped(text: str) -> tuple[str, list[int]]:
     characters: list[str] = []
     origin: list[int] = []
     for index, character in enumerate(text.translate(_QUOTES)):
-        for lowered in _SEPARATORS.sub(" ", character.lower()):
-            if lowered.isspace() and (not characters or characters[-1] == " "):
+        for lowered in character.lower():
+            space = lowered in _SEPARATORS or lowered.isspace()
+            if space and (not characters or characters[-1] == " "):
                 continue  # runs of spaces collapse into one
-            characters.append(" " if lowered.isspace() else lowered)
+            characters.append(" " if space else lowered)
             origin.append(index)
     while characters and characters[-1] == " ":
         characters.pop()
@@ -98,9 +100,12 @@ class PhraseBook:
 
     keys_of: Mapping[str, tuple[str, ...]]
     by_first_word: Mapping[str, tuple[str, ...]]
+    # Whether a longer phrase hides shorter ones of its own key only (families of cues scanned together) rather
+    # than of every key (concepts: "average precision" is not also "precision").
+    per_key: bool = False
 
     @classmethod
-    def build(cls, concepts: Mapping[str, Iterable[str]]) -> PhraseBook:
+    def build(cls, concepts: Mapping[str, Iterable[str]], *, per_key: bool = False) -> PhraseBook:
         keys_of: dict[str, list[str]] = {}
         for key in sorted(concepts):
             for phrase in concepts[key]:
@@ -115,6 +120,7 @@ class PhraseBook:
         return cls(
             {phrase: tuple(keys) for phrase, keys in keys_of.items()},
             {word: tuple(phrases) for word, phrases in by_first_word.items()},
+            per_key,
         )
 
     def mentions(self, text: str) -> list[Mention]:
@@ -133,17 +139,29 @@ class PhraseBook:
                 if normal.startswith(phrase, start) and (end == length or not _is_alnum(normal[end])):
                     spans.append((start, end, phrase))
         spans.sort(key=lambda span: (span[0] - span[1], span[2], span[0]))  # longest first, as one scan per phrase
-        # reach[i]: the furthest end of a phrase claimed so far that covers position i (longer phrases come first).
-        reach = [0] * (length + 1)
+        # reach[i]: the furthest end of a phrase claimed so far that covers position i (longer phrases come first),
+        # one array for all keys, or one per key.
+        reaches: dict[str, list[int]] = {}
         found: list[Mention] = []
         for start, end, phrase in spans:
-            if reach[start] >= end:
-                continue  # inside a longer phrase ("precision" in "average precision")
-            for index in range(start, end):
-                reach[index] = max(reach[index], end)
+            keys = []
+            scopes: dict[str, list[str]] = {}  # one scope for all keys, or one per key
+            for key in self.keys_of[phrase]:
+                scopes.setdefault(key if self.per_key else "", []).append(key)
+            for scope, scoped in scopes.items():
+                reach = reaches.get(scope)
+                if reach is None:
+                    reach = reaches[scope] = [0] * (length + 1)
+                if reach[start] >= end:
+                    continue  # inside a longer phrase ("precision" in "average precision")
+                for index in range(start, end):
+                    reach[index] = max(reach[index], end)
+                keys += scoped
+            if not keys:
+                continue
             snippet = _snippet(text, origin[start], origin[end - 1] + 1)
             sense = polarity(normal, start, end, reading.clauses)
-            found.extend(Mention(key, phrase, start, end, sense, snippet) for key in self.keys_of[phrase])
+            found.extend(Mention(key, phrase, start, end, sense, snippet) for key in keys)
         found.sort(key=lambda mention: (mention.start, mention.key))
         return found
 

@@ -140,7 +140,7 @@ def _derived_keys(knowledge: KnowledgeBase) -> list[str]:
 class _Read:
     """Everything found in the answers: concept mentions per step, wrong practice, slow cadences, step texts."""
 
-    mentions: list[tuple[str, Mention]]
+    mentions: dict[str, list[tuple[str, Mention]]]  # concept key -> (step, mention), in workflow order
     texts: dict[str, StepText]
     hits: list[Hit]
     slow: list[SlowCadence]
@@ -180,14 +180,17 @@ def _read(
         texts[step.value] = text
         hits += step_hits
         slow += find_slow_cadences(text, cues, values)
-    return _Read(mentions, texts, hits, slow)
+    by_key: dict[str, list[tuple[str, Mention]]] = {}
+    for step_id, mention in mentions:
+        by_key.setdefault(mention.key, []).append((step_id, mention))
+    return _Read(by_key, texts, hits, slow)
 
 
 def _judge(item: RubricItem, read: _Read, because: frozenset[str]) -> ItemResult:
     own = [
         (step, mention, read.texts[step].polarity(mention))
-        for step, mention in read.mentions
-        if mention.key == item.key and mention.polarity != "descriptive"
+        for step, mention in read.mentions.get(item.key, [])
+        if mention.polarity != "descriptive"
     ]
     own.sort(key=lambda found: found[0] != item.step)  # evidence from the item's own step first, then workflow order
     result = ItemResult(

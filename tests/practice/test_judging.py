@@ -172,3 +172,26 @@ def test_the_judgement_file_names_real_rules_items_and_facts(bundled_knowledge: 
 
 def grade_steps(knowledge: KnowledgeBase) -> list[object]:
     return list(grade(find_scenario("fraud", knowledge), {}, knowledge).steps)
+
+
+def test_judging_is_linear_in_the_answers_length(
+    strong_fraud: dict[str, str], fraud: Scenario, bundled_knowledge: KnowledgeBase
+) -> None:
+    """The whole grading (concepts, cues, lists, wrong practice) of a 100 KB answer costs about ten times that of a
+    10 KB one, far from the hundredfold of a quadratic scan; a generous ratio, not a wall-clock limit."""
+    import time
+
+    text = " ".join(strong_fraud.values())
+
+    def seconds(size: int) -> float:
+        answer = {"metrics": (text * (size // len(text) + 1))[:size]}
+        best = float("inf")
+        for _ in range(2):
+            started = time.perf_counter()
+            grade(fraud, answer, bundled_knowledge)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    baseline = seconds(0)  # the rubric and phrase books, built once per grading
+    small, large = seconds(10_000) - baseline, seconds(100_000) - baseline
+    assert large < 30 * max(small, 0.01) + 1.0, (baseline, small, large)
