@@ -119,13 +119,10 @@ def _step_verdict(step: StepResult, width: int) -> str:
     wrong = len(step.wrong_practice) + sum(1 for item in step.items if item.status == "contradicted")
     if not step.items:
         return "nothing to score here for this question"
-    parts = [f"{full} of {len(step.items)} covered"]
-    if half:
-        parts[0] += f" ({half} more half)"
+    verdict = f"{full}/{len(step.items)} covered" + (f", {half} half" if half else "")
     if wrong:
-        parts.append(f"{wrong} wrong")
+        verdict += f", {wrong} wrong"
     missed = [item.label for item in sorted(step.items, key=lambda item: -item.weight) if item.status == "missed"]
-    verdict = ", ".join(parts)
     if missed:
         verdict += "; missed: " + ", ".join(missed)
     return _fit(verdict, width)
