@@ -23,6 +23,7 @@ _NUMBER = re.compile(r"(?<![a-z])\d[\d.,]*")
 _LIST_PUNCTUATION = re.compile(r"[,/&()+:\-\[\]]")
 STEM = 5  # words of the rationale and the answer are compared on their first letters ("leak", "leakage")
 PRIMARY_REACH = 60  # characters around a mention where "primary", "main"... state the choice
+SUBSTANCE = 3  # distinctive words a sentence needs besides its concepts for "because ..." to be a reason
 
 
 @dataclass(frozen=True)
@@ -40,20 +41,29 @@ def stems(text: str, generic: frozenset[str]) -> frozenset[str]:
 class StepText:
     """One step's answer, read once: its sentences, the lists in them, and the cues of reasons and choices."""
 
-    def __init__(self, normal: str, mentions: list[Mention], cues: list[Mention], judgement: Judgement) -> None:
+    def __init__(
+        self,
+        normal: str,
+        mentions: list[Mention],
+        cues: list[Mention],
+        judgement: Judgement,
+        scenario_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.normal = normal
         self.judgement = judgement
+        self.scenario_words = scenario_words
         ends = [match.start() for match in _SENTENCE_END.finditer(normal) if not _decimal(normal, match.start())]
         self.starts = [0, *(end + 1 for end in ends)]
         count = len(self.starts)
-        self.reasoned = [False] * count
+        self.reasoned = [False] * count  # tied to the scenario: a number, a key fact
+        self.connected = [False] * count  # a connective: "because", "to avoid"...
         self.free_words: list[set[str]] = [set() for _ in range(count)]
         self.warned = [False] * count
         self.primary_at: list[list[int]] = [[] for _ in range(count)]
         for cue in cues:
             index = self.sentence_of(cue.start)
             if cue.key == "reason":
-                self.reasoned[index] = True
+                self.connected[index] = True
             elif cue.key == "warning":
                 self.warned[index] = True
             elif cue.key == "primary":
@@ -82,9 +92,11 @@ class StepText:
                 self.reasoned[self.sentence_of(mention.start)] = True  # tied to a fact of the scenario
             for index in range(mention.start, mention.end):
                 covered[index] = True
+        generic = self.judgement.generic_words
         for match in _WORD.finditer(self.normal):
-            if not covered[match.start()]:
-                self.free_words[self.sentence_of(match.start())].add(match.group(0)[:STEM])
+            word = match.group(0)
+            if not covered[match.start()] and len(word) >= STEM and word not in generic:
+                self.free_words[self.sentence_of(match.start())].add(word[:STEM])
         for match in _NUMBER.finditer(self.normal):
             if not covered[match.start()]:
                 self.reasoned[self.sentence_of(match.start())] = True
@@ -134,7 +146,11 @@ class StepText:
     def credit(self, item: RubricItem, mention: Mention, because: frozenset[str]) -> Credit:
         judgement = self.judgement
         sentence = self.sentence_of(mention.start)
-        reasoned = self.reasoned[sentence] or bool(because & self.free_words[sentence])
+        words = self.free_words[sentence]
+        tied = self.reasoned[sentence] or bool(because & words) or bool(self.scenario_words & words)
+        # A connective needs something behind it: "because this matters" gives no reason.
+        argued = self.connected[sentence] and len(words) >= SUBSTANCE
+        reasoned = tied or argued
         entries, same = self.run_of.get((mention.start, mention.key), (1, 1))
         listed = entries >= judgement.list_length
         if item.kind == "derived":
@@ -143,6 +159,8 @@ class StepText:
             hedge = same >= judgement.hedge_length and item.key.split(":", 1)[0] in CHOICE_CATEGORIES
             if hedge and item.kind == "primary" and not self._stated(mention, sentence):
                 return Credit(0.0, f"a hedge: one of {same} alternatives listed; say which one you choose and why")
+            if reasoned and entries >= judgement.hedge_length and not self._stated(mention, sentence):
+                return Credit(0.0, f"one of {entries} entries of a list: one reason for all is a reason for none")
             if reasoned:
                 return Credit(0.5, "named in a list: the reason given is for the list, not for this item")
             return Credit(0.0, "one entry of an unexplained list")

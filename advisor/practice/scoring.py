@@ -149,9 +149,11 @@ class _Read:
 def _read(
     answers: Mapping[str, str],
     books: tuple[PhraseBook, PhraseBook | None],
+    *,
     judgement: Judgement,
     fired: frozenset[str],
     values: dict[str, object],
+    scenario_words: frozenset[str],
 ) -> _Read:
     book, facts = books
     mentions: list[tuple[str, Mention]] = []
@@ -165,7 +167,7 @@ def _read(
         reading = Reading.of(written)
         found = book.find(reading)
         cues = judgement.cues(reading)
-        text = StepText(reading.normal, found, cues, judgement)
+        text = StepText(reading.normal, found, cues, judgement, scenario_words)
         if facts is not None:  # facts hidden inside a longer phrase count as named, but give no reason
             seen = {(mention.start, mention.key) for mention in found}
             found += [mention for mention in facts.find(reading) if (mention.start, mention.key) not in seen]
@@ -261,7 +263,10 @@ def score_answers(
 ) -> Scorecard:
     """Score answers (step id -> text) against the rubric; `facts` finds derived facts inside longer phrases."""
     judging = judgement if judgement is not None else Judgement()
-    read = _read(answers, (book, facts), judging, fired, _facts(scenario))
+    values = _facts(scenario)
+    told = " ".join([scenario.prompt, *(str(value) for value in values.values() if isinstance(value, str))])
+    words = stems(told, judging.generic_words)
+    read = _read(answers, (book, facts), judgement=judging, fired=fired, values=values, scenario_words=words)
     results: dict[str, list[ItemResult]] = {step.value: [] for step in Step}
     for item in rubric:
         results[item.step].append(_judge(item, read, stems(item.because, judging.generic_words)))

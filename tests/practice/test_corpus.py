@@ -58,3 +58,15 @@ def test_the_wrong_answer_is_told_what_is_wrong(scenario_id: str, bundled_knowle
     assert card.contradictions  # the excluded metric or model family it chose
     strong = grade(scenario, load_written_answers(CORPUS / scenario_id / "strong.yaml"), bundled_knowledge)
     assert not strong.wrong_practice and not strong.contradictions
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_boilerplate_reasons_do_not_rescue_a_keyword_list(scenario_id: str, bundled_knowledge: KnowledgeBase) -> None:
+    """A stuffer who appends the same empty "because" (or the scenario's numbers) to every list stays a stuffer."""
+    scenario = find_scenario(scenario_id, bundled_knowledge)
+    stuffed = load_written_answers(CORPUS / scenario_id / "stuffed.yaml")
+    terse = grade(scenario, load_written_answers(CORPUS / scenario_id / "terse.yaml"), bundled_knowledge).score
+    for tail in (", because this matters for the business.", ", all because of the rare class and the 50 ms budget."):
+        padded = {step: text.rstrip(". \n") + tail for step, text in stuffed.items()}
+        score = grade(scenario, padded, bundled_knowledge).score
+        assert score <= 40 and score < terse, (tail, score, terse)
