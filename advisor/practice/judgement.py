@@ -35,6 +35,7 @@ class WrongPractice:
     groups: tuple[tuple[str, ...], ...]
     cancels: tuple[str, ...] = ()
     applies_when: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class Judgement:
         }
         for entry in partial.wrong_practice:
             phrases |= {f"wp:{entry.id}:{index}": group for index, group in enumerate(entry.groups)}
+            if entry.unless:
+                phrases[f"wp:{entry.id}:unless"] = entry.unless
         for cadence in partial.cadences:
             phrases[f"cadence:{cadence.id}:near"] = cadence.near
             phrases |= {f"cadence:{cadence.id}={value}": listed for value, listed in cadence.phrases.items()}
@@ -109,6 +112,7 @@ def _wrong_practice(entry: object, path: Path) -> WrongPractice:
         groups=tuple(_strings(group, f"{name}.all_of", path) for group in groups),
         cancels=_strings(entry["cancels"], f"{name}.cancels", path) if entry.get("cancels") else (),
         applies_when=_strings(entry["applies_when"], f"{name}.applies_when", path) if entry.get("applies_when") else (),
+        unless=_strings(entry["unless"], f"{name}.unless", path) if entry.get("unless") else (),
     )
 
 

@@ -36,12 +36,15 @@ def find_wrong_practice(
             continue
         prefix = f"wp:{practice.id}:"
         found: dict[int, list[list[Mention]]] = {}  # sentence -> per group, its mentions
+        done_right = {text.sentence_of(cue.start) for cue in cues if cue.key == f"{prefix}unless"}
         for cue in cues:
-            if cue.key.startswith(prefix):
+            if cue.key.startswith(prefix) and cue.key != f"{prefix}unless":
                 groups = found.setdefault(text.sentence_of(cue.start), [[] for _ in practice.groups])
                 groups[int(cue.key.removeprefix(prefix))].append(cue)
         for sentence, groups in sorted(found.items()):
-            if text.warned[sentence] or any(cue.polarity == "negated" for group in groups for cue in group):
+            if sentence in done_right or text.warned[sentence]:
+                continue
+            if any(cue.polarity == "negated" for group in groups for cue in group):
                 continue  # a warning against the practice, not the practice
             if not all(groups):
                 continue

@@ -195,3 +195,40 @@ def test_judging_is_linear_in_the_answers_length(
     baseline = seconds(0)  # the rubric and phrase books, built once per grading
     small, large = seconds(10_000) - baseline, seconds(100_000) - baseline
     assert large < 30 * max(small, 0.01) + 1.0, (baseline, small, large)
+
+
+@pytest.mark.parametrize(
+    ("text", "practice"),
+    [
+        ("We balance the classes with SMOTE first and then split into train and test.", "resampling_before_split"),
+        ("Fit a StandardScaler on the full dataset and then split.", "preprocessing_before_split"),
+        ("Include the refund status as an input feature.", "post_outcome_feature"),
+        ("Use train_test_split with shuffle=True.", "random_split_on_time_ordered_data"),
+        ("Randomly split the payments 80/20.", "random_split_on_time_ordered_data"),
+        ("Select the threshold that maximises F1 on the test set.", "tuning_on_the_test_set"),
+        ("We pick the best model by its test accuracy.", "tuning_on_the_test_set"),
+        ("Drop outliers above the 99th percentile of the amount.", "outliers_removed_where_they_are_the_signal"),
+        ("Use a 0.5 cut-off on the probability.", "default_threshold_with_unequal_costs"),
+    ],
+)
+def test_wrong_practice_in_other_words(
+    text: str, practice: str, fraud: Scenario, bundled_knowledge: KnowledgeBase
+) -> None:
+    assert wrong(grade(fraud, {"training": text}, bundled_knowledge)) == {practice}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We tune on the validation weeks and report once on the test set.",
+        "The test set is used once at the end, after tuning on validation.",
+        "SMOTE only inside the training folds, after the split.",
+        "The chargeback is the label; nothing known after the payment, like its chargeback status, is a feature.",
+        "The threshold comes from the costs, not the default 0.5.",
+        "Impute with medians from the training weeks only and then standardise.",
+        "We shuffle nothing: the split is by time.",
+        "Don't fit the scaler on all the data before the split.",
+    ],
+)
+def test_right_practice_in_other_words(text: str, fraud: Scenario, bundled_knowledge: KnowledgeBase) -> None:
+    assert wrong(grade(fraud, {"training": text}, bundled_knowledge)) == set()
