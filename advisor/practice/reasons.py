@@ -27,6 +27,37 @@ SUBSTANCE = 3  # distinctive words a sentence needs besides its concepts for "be
 
 
 @dataclass(frozen=True)
+class ScenarioFacts:
+    """What ties an answer to this scenario: its distinctive words, its numbers, its key facts (derived keys)."""
+
+    words: frozenset[str] = frozenset()
+    numbers: frozenset[float] = frozenset()
+    keys: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, told: str, values: dict[str, object], keys: frozenset[str], generic: frozenset[str]) -> ScenarioFacts:
+        """From the question and its brief: "0.2 %" ties to a positive share of 0.002, "50 ms" to a 50 ms budget."""
+        numbers: set[float] = set()
+        for value in values.values():
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                numbers |= {float(value), round(float(value) * 100, 6)}  # a share is said in percent
+        numbers |= {number for match in _NUMBER.finditer(told) if (number := _number(match.group(0))) is not None}
+        return cls(stems(told, generic), frozenset(numbers), keys)
+
+    def has_number(self, text: str) -> bool:
+        number = _number(text)
+        return number is not None and any(abs(number - known) <= 1e-9 * max(1.0, known) for known in self.numbers)
+
+
+def _number(text: str) -> float | None:
+    cleaned = text.rstrip(".,").replace(",", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
 class Credit:
     share: float  # 0, 0.5 or 1 of the item's weight
     note: str | None  # why it is less than full
@@ -47,11 +78,11 @@ class StepText:
         mentions: list[Mention],
         cues: list[Mention],
         judgement: Judgement,
-        scenario_words: frozenset[str] = frozenset(),
+        facts: ScenarioFacts | None = None,
     ) -> None:
         self.normal = normal
         self.judgement = judgement
-        self.scenario_words = scenario_words
+        self.facts = facts if facts is not None else ScenarioFacts()
         ends = [match.start() for match in _SENTENCE_END.finditer(normal) if not _decimal(normal, match.start())]
         self.starts = [0, *(end + 1 for end in ends)]
         count = len(self.starts)
@@ -88,7 +119,7 @@ class StepText:
         """Words outside every mention, per sentence; a number or a key fact of the scenario there is a reason."""
         covered = [False] * (len(self.normal) + 1)
         for mention in mentions:
-            if mention.key.startswith("derived:"):
+            if mention.key in self.facts.keys:
                 self.reasoned[self.sentence_of(mention.start)] = True  # tied to a fact of the scenario
             for index in range(mention.start, mention.end):
                 covered[index] = True
@@ -98,8 +129,8 @@ class StepText:
             if not covered[match.start()] and len(word) >= STEM and word not in generic:
                 self.free_words[self.sentence_of(match.start())].add(word[:STEM])
         for match in _NUMBER.finditer(self.normal):
-            if not covered[match.start()]:
-                self.reasoned[self.sentence_of(match.start())] = True
+            if not covered[match.start()] and self.facts.has_number(match.group(0)):
+                self.reasoned[self.sentence_of(match.start())] = True  # "0.2 %", "50 ms": this scenario's numbers
 
     def _find_lists(self, mentions: list[Mention]) -> None:
         """Runs of mentions with only commas, slashes and joiners ("and", "or", "etc") between them."""
@@ -147,7 +178,7 @@ class StepText:
         judgement = self.judgement
         sentence = self.sentence_of(mention.start)
         words = self.free_words[sentence]
-        tied = self.reasoned[sentence] or bool(because & words) or bool(self.scenario_words & words)
+        tied = self.reasoned[sentence] or bool(because & words) or bool(self.facts.words & words)
         # A connective needs something behind it: "because this matters" gives no reason.
         argued = self.connected[sentence] and len(words) >= SUBSTANCE
         reasoned = tied or argued

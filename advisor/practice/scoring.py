@@ -26,7 +26,7 @@ from advisor.enums import STEP_TITLES, Step
 from advisor.practice.concepts import ConceptBook, derived_key
 from advisor.practice.judgement import Judgement
 from advisor.practice.matching import Mention, PhraseBook, Reading
-from advisor.practice.reasons import Credit, StepText, stems
+from advisor.practice.reasons import Credit, ScenarioFacts, StepText, stems
 from advisor.practice.rubric import RubricItem
 from advisor.practice.wrong_practice import Hit, SlowCadence, find_slow_cadences, find_wrong_practice
 
@@ -153,7 +153,7 @@ def _read(
     judgement: Judgement,
     fired: frozenset[str],
     values: dict[str, object],
-    scenario_words: frozenset[str],
+    facts_of_scenario: ScenarioFacts,
 ) -> _Read:
     book, facts = books
     mentions: list[tuple[str, Mention]] = []
@@ -167,7 +167,7 @@ def _read(
         reading = Reading.of(written)
         found = book.find(reading)
         cues = judgement.cues(reading)
-        text = StepText(reading.normal, found, cues, judgement, scenario_words)
+        text = StepText(reading.normal, found, cues, judgement, facts_of_scenario)
         if facts is not None:  # facts hidden inside a longer phrase count as named, but give no reason
             seen = {(mention.start, mention.key) for mention in found}
             found += [mention for mention in facts.find(reading) if (mention.start, mention.key) not in seen]
@@ -265,8 +265,9 @@ def score_answers(
     judging = judgement if judgement is not None else Judgement()
     values = _facts(scenario)
     told = " ".join([scenario.prompt, *(str(value) for value in values.values() if isinstance(value, str))])
-    words = stems(told, judging.generic_words)
-    read = _read(answers, (book, facts), judgement=judging, fired=fired, values=values, scenario_words=words)
+    keys = frozenset(item.key for item in rubric if item.kind == "derived")
+    known = ScenarioFacts.of(told, values, keys, judging.generic_words)
+    read = _read(answers, (book, facts), judgement=judging, fired=fired, values=values, facts_of_scenario=known)
     results: dict[str, list[ItemResult]] = {step.value: [] for step in Step}
     for item in rubric:
         results[item.step].append(_judge(item, read, stems(item.because, judging.generic_words)))
