@@ -189,9 +189,9 @@ def _render_wrong(card: Scorecard, shown: list[Loss], console: Console, width: i
     if not rest:
         return
     console.print()
-    console.print(Text("Also wrong (points taken off)", style="bold red"))
-    for label, rule, evidence in rest:
-        console.print(Text(_fit(f'  {label} ({rule}): "{evidence}"', width), style="red"))
+    console.print(Text("Also wrong (points taken off; --details says why)", style="bold red"))
+    for label, _, evidence in rest:
+        console.print(Text(_fit(f'  {label}: "{evidence}"', width), style="red"))
 
 
 def _fit(text: str, width: int) -> str:
