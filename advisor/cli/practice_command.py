@@ -12,8 +12,6 @@ from advisor.cli.app import load_rule_base, rules_option
 from advisor.errors import InputError, UsageError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from advisor.knowledge import KnowledgeBase
     from advisor.practice.scenarios import Scenario
     from advisor.practice.scoring import Scorecard
@@ -50,22 +48,24 @@ def _pick_scenario(knowledge: KnowledgeBase) -> Scenario:
     return next(item for item in scenarios if item.id == picked)
 
 
-def _attach_model_answer(card: Scorecard, scenario: Scenario, knowledge: KnowledgeBase, out: Path | None) -> Scorecard:
+def _attach_model_answer(
+    card: Scorecard, scenario: Scenario, knowledge: KnowledgeBase, out: Path | None, wanted: bool
+) -> Scorecard:
+    """The model answer goes into DIR with --out; its text is attached only when it is to be shown."""
     from advisor.practice.model_answer import model_answer, write_model_answer
 
-    if out is None:
-        return card.model_copy(update={"model_answer": model_answer(scenario, knowledge)})
-    path = write_model_answer(scenario, knowledge, out)
-    return card.model_copy(update={"model_answer_path": str(path)})
+    if out is not None:
+        card = card.model_copy(update={"model_answer_path": str(write_model_answer(scenario, knowledge, out))})
+    if wanted:
+        card = card.model_copy(update={"model_answer": model_answer(scenario, knowledge)})
+    return card
 
 
-def _print(card: Scorecard, as_json: bool, console: Console) -> None:
-    from advisor.practice.render import render_scorecard
+def _offer_model_answer() -> bool:
+    """After an interview: ask whether to show the model answer (a long read, so only on request)."""
+    import questionary
 
-    if as_json:
-        click.echo(card.model_dump_json(indent=2))
-    else:
-        render_scorecard(card, console)
+    return bool(questionary.confirm("Show the model answer now?", default=False).unsafe_ask())
 
 
 @click.command("practice")
@@ -85,6 +85,10 @@ def _print(card: Scorecard, as_json: bool, console: Console) -> None:
     help="Score written answers (YAML: step id -> text) without prompts.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scorecard as JSON.")
+@click.option(
+    "--model-answer", "show_model_answer", is_flag=True, help="Show the model answer (as text) after the scorecard."
+)
+@click.option("--details", is_flag=True, help="List every rubric item of every step in the scorecard.")
 @click.option("--out", type=click.Path(path_type=Path), metavar="DIR", help="Write the model answer into DIR.")
 @click.option("--history", "show_history", is_flag=True, help="Show your progress per scenario and exit.")
 @click.option("--list", "list_scenarios", is_flag=True, help="List the scenarios and exit.")
@@ -95,14 +99,16 @@ def practice(
     time_limit: float,
     answers_file: Path | None,
     as_json: bool,
+    show_model_answer: bool,
+    details: bool,
     out: Path | None,
     show_history: bool,
     list_scenarios: bool,
     rules_dir: Path | None,
 ) -> None:
     """Practise an ML system design interview: answer each workflow step in free text against the clock, ask the
-    interviewer clarifying questions, and get a scorecard built from the advisor's own advice for the scenario
-    (what you covered, what you missed and why it matters, points lost for contradicting it) and a model answer.
+    interviewer clarifying questions, and get a debrief built from the advisor's own advice for the scenario: the
+    score, the biggest misses and why they matter, a verdict per step, and a model answer on request.
 
     Attempts are kept in your data folder (ADVISOR_DATA_DIR overrides it); --history shows your progress."""
     from advisor.practice.render import make_console
@@ -155,8 +161,16 @@ def practice(
         )
         mode = "interactive"
         console.print()
-    card = _attach_model_answer(card, scenario, knowledge, out)
-    _print(card, as_json, console)
+    card = _attach_model_answer(card, scenario, knowledge, out, show_model_answer)
+    if as_json:
+        click.echo(card.model_dump_json(indent=2))
+    else:
+        from advisor.practice.render import render_model_answer, render_scorecard
+
+        render_scorecard(card, console, details=details)
+        if mode == "interactive" and not show_model_answer and out is None and _offer_model_answer():
+            card = _attach_model_answer(card, scenario, knowledge, None, True)
+        render_model_answer(card, console)
     try:
         record_attempt(card, mode)
     except InputError as error:  # the scorecard is shown already; an unsaved attempt is worth a warning only

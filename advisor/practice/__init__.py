@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from advisor.engine import advise
 from advisor.practice.concepts import ConceptBook, load_concepts
+from advisor.practice.judgement import Judgement, load_judgement
 from advisor.practice.rubric import RubricItem, build_rubric
-from advisor.practice.scoring import Scorecard, phrase_book, score_answers
+from advisor.practice.scoring import Scorecard, fact_book, phrase_book, score_answers
 
 if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
@@ -33,7 +34,21 @@ def grade(
     answers: Mapping[str, str],
     knowledge: KnowledgeBase,
     concepts: ConceptBook | None = None,
+    judgement: Judgement | None = None,
 ) -> Scorecard:
     """Score written answers (step id -> text) for a scenario."""
     book = concepts if concepts is not None else load_concepts(knowledge)
-    return score_answers(scenario, rubric_for(scenario, knowledge, book), answers, phrase_book(knowledge, book))
+    judging = judgement if judgement is not None else load_judgement(knowledge)
+    advice = advise(scenario.brief, knowledge)
+    fired = frozenset(firing.rule for firing in advice.firings)
+    rubric = build_rubric(advice, knowledge, book)
+    return score_answers(
+        scenario,
+        rubric,
+        answers,
+        phrase_book(knowledge, book),
+        knowledge=knowledge,
+        judgement=judging,
+        fired=fired,
+        facts=fact_book(knowledge, book),
+    )

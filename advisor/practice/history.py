@@ -1,7 +1,8 @@
 """Practice history: every scored attempt as one JSON line in the user's data folder, and progress per scenario.
 
 The folder is `platformdirs.user_data_dir("advisor")`, or `ADVISOR_DATA_DIR` when set (tests, shared machines).
-A line that cannot be read (a crash mid-write, a hand edit) is skipped and counted, never fatal.
+A line that cannot be read (a crash mid-write, a hand edit) is skipped and counted, never fatal, and an append
+after a cut-off line starts on a line of its own.
 """
 
 from __future__ import annotations
@@ -83,11 +84,22 @@ def record_attempt(card: Scorecard, mode: str, *, when: datetime | None = None) 
     path = history_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as stream:
-            stream.write(attempt.model_dump_json() + "\n")
+        append_line(path, attempt.model_dump_json())
     except OSError as error:
         raise InputError(f"cannot save the attempt: {error.strerror or error}", file=path) from None
     return attempt
+
+
+def append_line(path: Path, line: str) -> None:
+    """Append one line in a single write. A last line cut off by a crash (no newline at the end) is closed first,
+    so the new line never joins it and is lost with it when the history is read."""
+    with path.open("a+b") as stream:
+        stream.seek(0, os.SEEK_END)
+        cut_off = False
+        if stream.tell() > 0:
+            stream.seek(-1, os.SEEK_END)
+            cut_off = stream.read(1) != b"\n"
+        stream.write((b"\n" if cut_off else b"") + line.encode("utf-8") + b"\n")
 
 
 def read_history(path: Path | None = None) -> tuple[list[Attempt], int]:
@@ -102,7 +114,7 @@ def read_history(path: Path | None = None) -> tuple[list[Attempt], int]:
             continue
         try:
             attempts.append(Attempt.model_validate(json.loads(line)))
-        except (json.JSONDecodeError, ValidationError):
+        except (json.JSONDecodeError, ValidationError, RecursionError):  # RecursionError: '[[[[...' nested deep
             unreadable += 1
     return attempts, unreadable
 

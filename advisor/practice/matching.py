@@ -12,6 +12,7 @@ name accuracy only to reject it (`negated`); "99.8 % accuracy" describes a numbe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -19,7 +20,8 @@ from typing import Literal
 Polarity = Literal["affirmed", "negated", "descriptive"]
 
 _SPACES = re.compile(r"\s+")
-_SEPARATORS = re.compile(r"[-_/\u2010-\u2015]")
+# Hyphens, underscores, slashes and the typographic dashes read as spaces.
+_SEPARATORS = frozenset("-_/" + "".join(chr(code) for code in range(0x2010, 0x2016)))
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 # Where one claim ends and the next begins: a negation does not reach across these.
 _CLAUSE_BREAK = re.compile(r"[.;:!?,()\[\]\n]|\b(?:but|however|whereas|although|though|instead)\b(?!\s+of)")
@@ -45,8 +47,11 @@ _NEGATIVE_VERDICT = re.compile(
     r"|(?:misleads|mislead|fails|hides|lies|breaks down)\b|isn't\b|aren't\b)"
 )
 _NEGATING_PAIR = re.compile(r"\b(?:rather than|instead of|in place of|as opposed to)\b")
+_ALNUM = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"[\d.,]*\d[\d.,]*%?|%")
 _NEGATION_WINDOW = 4
+# How far around a mention its polarity is read: a few words are enough, and a bound keeps matching linear.
+_LOOK = 160
 _JOINERS = frozenset({"and", "then", "so", "plus", "also"})
 
 
@@ -60,10 +65,11 @@ def normalise_mapped(text: str) -> tuple[str, list[int]]:
     characters: list[str] = []
     origin: list[int] = []
     for index, character in enumerate(text.translate(_QUOTES)):
-        for lowered in _SEPARATORS.sub(" ", character.lower()):
-            if lowered.isspace() and (not characters or characters[-1] == " "):
+        for lowered in character.lower():
+            space = lowered in _SEPARATORS or lowered.isspace()
+            if space and (not characters or characters[-1] == " "):
                 continue  # runs of spaces collapse into one
-            characters.append(" " if lowered.isspace() else lowered)
+            characters.append(" " if space else lowered)
             origin.append(index)
     while characters and characters[-1] == " ":
         characters.pop()
@@ -83,69 +89,140 @@ class Mention:
     snippet: str
 
 
-def _pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])")
-
-
 @dataclass(frozen=True)
 class PhraseBook:
-    """Every phrase of every concept, compiled once; phrases are matched longest first."""
+    """Every phrase of every concept, indexed by its first word; where phrases overlap the longest wins.
 
-    entries: tuple[tuple[str, str, re.Pattern[str]], ...]
+    Finding mentions is linear in the text's length: one pass over the text's words looks up the phrases that start
+    with each word, a position remembers how far the longer phrases claimed around it reach, and clause breaks are
+    found once per text.
+    """
+
+    keys_of: Mapping[str, tuple[str, ...]]
+    by_first_word: Mapping[str, tuple[str, ...]]
+    # Whether a longer phrase hides shorter ones of its own key only (families of cues scanned together) rather
+    # than of every key (concepts: "average precision" is not also "precision").
+    per_key: bool = False
 
     @classmethod
-    def build(cls, concepts: Mapping[str, Iterable[str]]) -> PhraseBook:
-        seen: set[tuple[str, str]] = set()
-        entries = []
+    def build(cls, concepts: Mapping[str, Iterable[str]], *, per_key: bool = False) -> PhraseBook:
+        keys_of: dict[str, list[str]] = {}
         for key in sorted(concepts):
             for phrase in concepts[key]:
                 normal = normalise(phrase)
-                if normal and (key, normal) not in seen:
-                    seen.add((key, normal))
-                    entries.append((key, normal))
-        entries.sort(key=lambda pair: (-len(pair[1]), pair[1], pair[0]))
-        return cls(tuple((key, phrase, _pattern(phrase)) for key, phrase in entries))
+                if _ALNUM.match(normal) and key not in keys_of.setdefault(normal, []):
+                    keys_of[normal].append(key)
+        by_first_word: dict[str, list[str]] = {}
+        for phrase in sorted(keys_of, key=lambda phrase: (-len(phrase), phrase)):
+            first = _ALNUM.match(phrase)
+            assert first is not None  # phrases that start with no letter or digit are left out above
+            by_first_word.setdefault(first.group(0), []).append(phrase)
+        return cls(
+            {phrase: tuple(keys) for phrase, keys in keys_of.items()},
+            {word: tuple(phrases) for word, phrases in by_first_word.items()},
+            per_key,
+        )
 
     def mentions(self, text: str) -> list[Mention]:
         """Every concept mention in `text`, in order of position; a longer phrase hides the shorter ones inside it."""
-        normal, origin = normalise_mapped(text)
-        claimed: list[tuple[int, int, str]] = []  # spans found so far (longest first), and their phrase
+        return self.find(Reading.of(text))
+
+    def find(self, reading: Reading) -> list[Mention]:
+        """The mentions in a text already read (normalised once for several phrase books)."""
+        normal, origin, text = reading.normal, reading.origin, reading.text
+        length = len(normal)
+        spans: list[tuple[int, int, str]] = []
+        for word in _ALNUM.finditer(normal):
+            start = word.start()
+            for phrase in self.by_first_word.get(word.group(0), ()):
+                end = start + len(phrase)
+                if normal.startswith(phrase, start) and (end == length or not _is_alnum(normal[end])):
+                    spans.append((start, end, phrase))
+        spans.sort(key=lambda span: (span[0] - span[1], span[2], span[0]))  # longest first, as one scan per phrase
+        # reach[i]: the furthest end of a phrase claimed so far that covers position i (longer phrases come first),
+        # one array for all keys, or one per key.
+        reaches: dict[str, list[int]] = {}
         found: list[Mention] = []
-        for key, phrase, pattern in self.entries:
-            for match in pattern.finditer(normal):
-                start, end = match.span()
-                if any(left <= start and end <= right and taken != phrase for left, right, taken in claimed):
+        for start, end, phrase in spans:
+            keys = []
+            scopes: dict[str, list[str]] = {}  # one scope for all keys, or one per key
+            for key in self.keys_of[phrase]:
+                scopes.setdefault(key if self.per_key else "", []).append(key)
+            for scope, scoped in scopes.items():
+                reach = reaches.get(scope)
+                if reach is None:
+                    reach = reaches[scope] = [0] * (length + 1)
+                if reach[start] >= end:
                     continue  # inside a longer phrase ("precision" in "average precision")
-                claimed.append((start, end, phrase))
-                snippet = _snippet(text, origin[start], origin[end - 1] + 1)
-                found.append(Mention(key, phrase, start, end, polarity(normal, start, end), snippet))
+                for index in range(start, end):
+                    reach[index] = max(reach[index], end)
+                keys += scoped
+            if not keys:
+                continue
+            snippet = _snippet(text, origin[start], origin[end - 1] + 1)
+            sense = polarity(normal, start, end, reading.clauses)
+            found.extend(Mention(key, phrase, start, end, sense, snippet) for key in keys)
         found.sort(key=lambda mention: (mention.start, mention.key))
         return found
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = 0
-    for match in _CLAUSE_BREAK.finditer(text, 0, start):
-        if match.group(0) == "." and _is_decimal_point(text, match.start()):
-            continue
-        left = match.end()
-    right = len(text)
-    for match in _CLAUSE_BREAK.finditer(text, end):
-        if match.group(0) == "." and _is_decimal_point(text, match.start()):
-            continue
-        right = match.start()
-        break
-    return left, right
+@dataclass(frozen=True)
+class Reading:
+    """A text as written, normalised (with the origin of each character) and cut into clauses, once."""
+
+    text: str
+    normal: str
+    origin: list[int]
+    clauses: ClauseBreaks
+
+    @classmethod
+    def of(cls, text: str) -> Reading:
+        normal, origin = normalise_mapped(text)
+        return cls(text, normal, origin, ClauseBreaks.of(normal))
+
+
+def _is_alnum(character: str) -> bool:
+    return "a" <= character <= "z" or "0" <= character <= "9"
+
+
+@dataclass(frozen=True)
+class ClauseBreaks:
+    """Where the clauses of a normalised text end, found once so each mention looks its clause up by bisection."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> ClauseBreaks:
+        spans = [
+            match.span()
+            for match in _CLAUSE_BREAK.finditer(text)
+            if not (match.group(0) == "." and _is_decimal_point(text, match.start()))
+        ]
+        return cls(tuple(start for start, _ in spans), tuple(end for _, end in spans))
+
+    def bounds(self, start: int, end: int, length: int) -> tuple[int, int]:
+        """The clause around text[start:end]: after the last break ending before it, up to the next break."""
+        before = bisect_right(self.starts, start - 1) - 1
+        left = 0
+        # the last break that ends at or before `start` (a break never overlaps a mention)
+        while before >= 0 and self.ends[before] > start:
+            before -= 1
+        if before >= 0:
+            left = self.ends[before]
+        after = bisect_left(self.starts, end)
+        right = self.starts[after] if after < len(self.starts) else length
+        return left, right
 
 
 def _is_decimal_point(text: str, index: int) -> bool:
     return 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
 
 
-def polarity(text: str, start: int, end: int) -> Polarity:
+def polarity(text: str, start: int, end: int, clauses: ClauseBreaks | None = None) -> Polarity:
     """Whether the mention at text[start:end] is claimed, rejected, or only describes a number."""
-    left, right = _clause_bounds(text, start, end)
-    before = _NOT_NEGATING.sub(" ", text[left:start])
+    left, right = (clauses or ClauseBreaks.of(text)).bounds(start, end, len(text))
+    before = _NOT_NEGATING.sub(" ", text[max(left, start - _LOOK) : start])
     words = _WORD.findall(before)
     if words and _NUMBER.fullmatch(words[-1]):
         # "99.8 % accuracy", "0.998 accuracy": a number read off, not a choice of metric.
@@ -159,7 +236,7 @@ def polarity(text: str, start: int, end: int) -> Polarity:
         return "negated"
     if _NEGATING_PAIR.search(" ".join(words[-3:])) or "over" in words[-2:]:
         return "negated"
-    if _NEGATIVE_VERDICT.match(text[end:right]):
+    if _NEGATIVE_VERDICT.match(text[end : min(right, end + _LOOK)]):
         return "negated"
     return "affirmed"
 

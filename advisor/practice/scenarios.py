@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
 
 SCENARIO_FOLDER = "scenarios"
-NOT_SCENARIOS = {"concepts"}
+NOT_SCENARIOS = {"concepts", "judgement"}  # knowledge for judging answers, not questions
 SCENARIO_KEYS = ("title", "prompt", "brief")
 MIN_PROMPT_LENGTH = 20
 

@@ -59,11 +59,16 @@ class SessionResult:
     finished_early: bool = False
 
 
+def toolbar(timer: Timer) -> str:
+    """The line under every prompt, within 80 columns so "/done" is never cut off."""
+    return f" {timer.status()} | {ASK} ask | empty: next step | {FINISH}: finish"
+
+
 def _ask_text(message: str, timer: Timer) -> str:
     """A one-line free-text prompt whose toolbar shows the clock; when time runs out, what was typed is the answer."""
     question = questionary.text(
         message,
-        bottom_toolbar=lambda: f" {timer.status()}  |  {ASK} ask a question  |  empty: next step  |  {FINISH}: finish",
+        bottom_toolbar=lambda: toolbar(timer),
         refresh_interval=1.0,
     )
     application = question.application

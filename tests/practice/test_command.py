@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,26 +27,44 @@ def strong_file(tmp_path: Path, strong_fraud: dict[str, str]) -> Path:
     return path
 
 
-def test_written_answers_get_a_scorecard_and_the_model_answer(
+def test_written_answers_get_a_debrief_that_starts_and_ends_with_the_score(
     strong_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run(["practice", "--scenario", "fraud", "--answers-file", str(strong_file)], capsys)
     assert code == 0, err
-    assert "Scorecard: Card fraud on an online marketplace" in out
-    assert " 2 Metrics" in out and "[x] PR-AUC (average precision)" in out
-    assert "Model answer (the design report of the scenario's brief):" in out
-    assert "# Marketplace payment fraud" in out
+    lines = out.splitlines()
+    assert lines[0] == "Scorecard: Card fraud on an online marketplace"
+    score = re.fullmatch(r"Overall score: (\d+)/100 .*", lines[1])
+    assert score is not None and lines[-1] == f"Overall score: {score.group(1)}/100"
+    assert "Biggest misses" in out and " 2 Metrics " in out and "10 Iteration " in out
+    assert "Model answer" not in out and "--model-answer shows the model answer" in out  # only on request
+    assert len(lines) < 60  # readable: not 1,400 lines
+    assert all(len(line) <= 80 for line in lines)
     assert "\x1b[" not in out  # not a terminal: plain text
+
+
+def test_the_model_answer_is_text_on_request(strong_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["practice", "--scenario", "fraud", "--answers-file", str(strong_file), "--model-answer"]
+    code, out, err = run(argv, capsys)
+    assert code == 0, err
+    model = out[out.index("Model answer (the design report of the scenario's brief)") :]
+    assert "Marketplace payment fraud" in model and "PR-AUC" in model
+    assert "\\_" not in model and "pr_auc_for_rare_positives" in model  # rendered, not escaped Markdown
+    assert "| Aspect |" not in model and "# Marketplace" not in model  # tables and headings laid out as text
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert re.fullmatch(r"Overall score: \d+/100", out.splitlines()[-1])  # the score last, after the long read
 
 
 def test_missed_items_say_why_they_matter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "answers.yaml"
     path.write_text("metrics: We would report accuracy.\n")
-    code, out, _ = run(["practice", "--scenario", "fraud", "--answers-file", str(path)], capsys)
+    code, out, _ = run(["practice", "--scenario", "fraud", "--answers-file", str(path), "--details"], capsys)
     assert code == 0
+    biggest = out[out.index("Biggest misses") :]
+    assert biggest.splitlines()[1] == "1. Accuracy"  # a contradiction costs twice its weight: the biggest miss
+    assert "why (metrics.pr_auc_for_rare_positives):" in biggest
     assert "[!] Accuracy" in out and "the advice rules it out (metrics.pr_auc_for_rare_positives)" in out
     assert "[ ] PR-AUC (average precision)" in out and "why it matters" in out
-    assert "Points lost for contradicting the advice: Accuracy." in out
 
 
 def test_json_scorecard_is_deterministic(strong_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,7 +75,9 @@ def test_json_scorecard_is_deterministic(strong_file: Path, capsys: pytest.Captu
     card = json.loads(first[1])
     assert card["scenario"] == "fraud" and card["score"] >= 80
     assert [step["step"] for step in card["steps"]][:2] == ["problem", "metrics"]
-    assert card["model_answer"].startswith("# Marketplace payment fraud")
+    assert card["model_answer"] is None
+    _, out, _ = run([*argv, "--model-answer"], capsys)
+    assert json.loads(out)["model_answer"].startswith("# Marketplace payment fraud")
 
 
 def test_out_writes_the_model_answer(strong_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -162,3 +183,26 @@ def test_an_unwritable_history_only_warns(
     code, out, err = run(["practice", "--scenario", "fraud", "--answers-file", str(strong_file), "--json"], capsys)
     assert code == 0 and json.loads(out)["scenario"] == "fraud"
     assert err.startswith("advisor: warning: ") and "cannot save the attempt" in err
+
+
+def test_another_rule_base_brings_its_own_questions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--rules DIR` reads DIR/scenarios: a new question is practised without code, judged by concepts alone when
+    the rule base has no judgement.yaml."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "rules", rules)
+    (rules / "scenarios" / "judgement.yaml").unlink()
+    fraud = yaml.safe_load((rules / "scenarios" / "fraud.yaml").read_text())
+    fraud["title"] = "Fraud on a ticket resale site"
+    (rules / "scenarios" / "ticket_fraud.yaml").write_text(yaml.safe_dump(fraud))
+    code, out, _ = run(["practice", "--rules", str(rules), "--list"], capsys)
+    assert code == 0 and "ticket_fraud" in out and "judgement" not in out and "concepts" not in out
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("metrics: PR-AUC because fraud is rare.\ntraining: SMOTE on the whole data, then split.\n")
+    argv = ["practice", "--rules", str(rules), "--scenario", "ticket_fraud", "--answers-file", str(answers), "--json"]
+    code, out, err = run(argv, capsys)
+    assert code == 0, err
+    card = json.loads(out)
+    assert card["title"] == "Fraud on a ticket resale site" and card["score"] > 0
+    assert not [found for step in card["steps"] for found in step["wrong_practice"]]  # no patterns in this base

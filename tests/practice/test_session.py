@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from advisor.practice.scenarios import find_scenario
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")
 
 
 def spawn(args: list[str], data_dir: Path, *, answer_cursor_requests: bool = False) -> pexpect.spawn:
@@ -62,12 +64,17 @@ def test_interview_with_a_clarifying_question(data_dir: Path) -> None:
     child.sendline("PR-AUC as the primary metric, not accuracy; tune the decision threshold from the costs.")
     child.expect(r"remaining \d\d:\d\d\] Data sources:")
     child.sendline("/done")
-    child.expect(r"Scorecard: Card fraud on an online marketplace   overall (\d+)/100")
+    child.expect_exact("Scorecard: Card fraud on an online marketplace")
+    child.expect(r"Overall score: (\d+)/100")
     score = int(child.match.group(1))
-    child.expect_exact("[x] PR-AUC (average precision)")
-    child.expect_exact("[x] Accuracy  (rule out)")
-    child.expect_exact("[ ] Gradient-boosted trees")
-    child.expect_exact("Model answer (the design report of the scenario's brief):")
+    child.expect_exact("Biggest misses")
+    child.expect_exact(" 2 Metrics")
+    child.expect_exact(f"Overall score: {score}/100")
+    child.expect_exact("Show the model answer now?")
+    child.send("y")
+    child.expect_exact("Model answer (the design report of the scenario's brief)")
+    child.expect_exact("Marketplace payment fraud")
+    child.expect_exact(f"Overall score: {score}/100")  # the score again after the long read
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -76,16 +83,39 @@ def test_interview_with_a_clarifying_question(data_dir: Path) -> None:
     assert attempt["scenario"] == "fraud" and attempt["score"] == score and attempt["mode"] == "interactive"
 
 
+def test_at_80_columns_the_whole_toolbar_shows_and_the_score_is_on_the_last_screen(data_dir: Path) -> None:
+    child = spawn(["--scenario", "fraud", "--time-limit", "30"], data_dir, answer_cursor_requests=True)
+    child.expect_exact("\x1b[6n")
+    child.send("\x1b[16;1R")  # where the cursor is: prompt_toolkit now draws its toolbar
+    child.expect(r"remaining \d\d:\d\d \| \? ask \| empty: next step \| /done: finish")
+    child.sendline("Fraud is rare (0.2 %), so PR-AUC is the primary metric, not accuracy.")
+    child.expect_exact("\x1b[6n")
+    child.send("\x1b[16;1R")
+    child.expect_exact("/done: finish")
+    child.sendline("/done")
+    child.expect_exact("Show the model answer now?")
+    shown = ANSI.sub("", child.before)
+    child.send("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    last_screen = shown.replace("\r", "").split("\n")[-23:]  # 24 rows, one for the question
+    assert any(re.fullmatch(r"Overall score: \d+/100\s*", line) for line in last_screen), last_screen
+    assert all(len(line.rstrip()) <= 80 for line in shown.replace("\r", "").split("\n"))
+
+
 def test_when_time_is_up_what_was_typed_is_scored(data_dir: Path, tmp_path: Path) -> None:
     child = spawn(
-        ["--scenario", "fraud", "--time-limit", "0.05", "--out", str(tmp_path)], data_dir, answer_cursor_requests=True
+        ["--scenario", "fraud", "--time-limit", "0.05", "--out", str(tmp_path), "--details"],
+        data_dir,
+        answer_cursor_requests=True,
     )
     child.expect_exact("\x1b[6n")
     child.send("\x1b[16;1R")  # where the cursor is: prompt_toolkit now draws its toolbar
-    child.expect_exact("? ask a question")
+    child.expect_exact("/done: finish")
     child.send("Fraud is rare, so PR-AUC as the primary metric")  # no Enter: the clock ends the answer
     child.expect_exact("Time is up: scoring what you wrote.")
-    child.expect(r"overall (\d+)/100")
+    child.expect(r"Overall score: (\d+)/100")
     assert int(child.match.group(1)) > 0
     child.expect_exact("Time was up: scored what was written by then.")
     child.expect_exact("(under Problem and constraints)")
@@ -108,7 +138,9 @@ def test_without_a_scenario_the_least_practised_is_offered(data_dir: Path) -> No
     title = child.match.group(1)
     child.expect(r"Problem and constraints:")
     child.sendline("/done")
-    child.expect(r"overall 0/100")
+    child.expect(r"Overall score: 0/100")
+    child.expect_exact("Show the model answer now?")
+    child.send("n")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
