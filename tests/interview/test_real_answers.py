@@ -36,6 +36,9 @@ def partial_fraud() -> dict[str, Any]:
     for section, names in OPEN.items():
         for name in names:
             raw[section].pop(name)
+    # Questions the example brief predates: answered here so that only the questions under test are left.
+    raw["problem"].setdefault("use_case", "fraud_detection")
+    raw["data"].setdefault("label_source", "observed_outcome")
     raw["skipped"] = SKIPPED
     return raw
 
