@@ -167,6 +167,9 @@ class DataFacts(Section):
     collection: str | None = fact_field("How the data was collected.")
     bias_risk: BiasRisk | None = fact_field("Known or suspected sampling, selection or response bias.")
     features_at_prediction_time: bool | None = fact_field("Are all features known at the moment of prediction?")
+    drop_columns: list[str] | None = fact_field(
+        "Dataset columns to leave out of the features (e.g. known only after the prediction); `--drop COL` adds to it."
+    )
 
     @computed_field(description="Examples per feature (rows / features).")  # type: ignore[prop-decorator]
     @property

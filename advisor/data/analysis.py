@@ -83,6 +83,8 @@ def _analyse(
             target=profiled.target,
             correlations=profiled.relations.correlations,
             leakage=profiled.leakage,
+            checked=profiled.checked,
+            dropped_columns=profiled.dropped,
             protected_columns=profiled.protected,
             warnings=profiled.warnings,
             contradictions=contradictions,

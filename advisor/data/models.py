@@ -79,8 +79,13 @@ class TargetSummary(DataModel):
 
 class LeakageSuspect(DataModel):
     column: str
+    kind: str = Field(
+        default="target_derived",
+        description="target_derived, reproduces_target, post_outcome, same_time or identifier (docs/data.md).",
+    )
     reason: str
-    score: float | None = Field(default=None, description="How well the column alone predicts the target.")
+    score: float | None = Field(default=None, description="The measured strength behind the flag (see the reason).")
+    partner: str | None = Field(default=None, description="The other column of a pair that reproduces the target.")
 
 
 class Contradiction(DataModel):
@@ -192,6 +197,8 @@ class DataAnalysis(DataModel):
     target: TargetSummary | None = None
     correlations: list[Correlation] = Field(default_factory=list)
     leakage: list[LeakageSuspect] = Field(default_factory=list)
+    checked: list[str] = Field(default_factory=list, description="What the profile's checks looked at, in words.")
+    dropped_columns: list[str] = Field(default_factory=list, description="Columns the person asked to leave out.")
     protected_columns: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     contradictions: list[Contradiction] = Field(default_factory=list)

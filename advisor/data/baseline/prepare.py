@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from advisor.data.baseline.features import FeatureKinds
 from advisor.data.baseline.split import MIN_ROWS
 from advisor.data.columns import IDENTIFIER
+from advisor.data.drop import DROPPED_REASON
 from advisor.data.profiling import Profiled
 from advisor.enums import TaskType
 from advisor.errors import DataError
@@ -48,6 +49,8 @@ def prepare(profiled: Profiled, max_rows: int, seed: int) -> Prepared:
         frame = _cap(frame, target, profiled.task, max_rows, seed)
     frame = frame.reset_index(drop=True)
     excluded: dict[str, str] = {}
+    for name in profiled.dropped:
+        excluded[name] = DROPPED_REASON
     for name in profiled.protected:
         excluded[name] = "protected attribute (used only for the per-group metrics)"
     for suspect in profiled.leakage:
