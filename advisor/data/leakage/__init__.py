@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from advisor.data.columns import IDENTIFIER
 from advisor.data.leakage.conditional import added_strength
 from advisor.data.leakage.names import is_planned, post_outcome_word, shared_word
-from advisor.data.leakage.pairs import Pair, reproducing_pairs
+from advisor.data.leakage.pairs import PAIR_COLUMNS, Pair, reproducing_pairs
 from advisor.data.leakage.strength import Sample, Strength, labelled_sample, single_strengths
 from advisor.data.models import LeakageSuspect
 from advisor.data.protected import name_tokens
@@ -55,10 +55,15 @@ class LeakageCheck:
     def describe(self) -> str:
         if not self.rows:
             return "leakage: names and identifiers only (too few labelled rows to measure)"
+        pairs = (
+            f"pairs of the {self.paired} most related numeric columns tried as differences, sums and ratios"
+            if self.paired
+            else "no pairs (a classification target, or fewer than two numeric columns)"
+        )
         return (
-            f"leakage: {self.scored} column(s) scored alone on {self.rows:,} held-out-checked rows (categories by "
-            f"their target statistic), pairs of up to 16 numeric columns tried as differences/sums/ratios, "
-            f"{self.hinted} column(s) with a hint in the name or the brief measured beside the others"
+            f"leakage: {self.scored} column(s) scored alone, fitted on half of {self.rows:,} labelled rows and scored "
+            f"on the other half (categories by their target statistic); {pairs}; {self.hinted} column(s) with a "
+            "hint in the name or the brief measured beside the others"
         )
 
 
@@ -122,7 +127,8 @@ def leakage_suspects(
                 )
     remaining = [name for name in remaining if name not in suspects]
     hinted = _hinted(sample, remaining, target, strengths, known_at_prediction, suspects)
-    checked = LeakageCheck(scored=len(strengths), paired=min(len(remaining), 16), hinted=hinted, rows=len(sample.rows))
+    paired = 0 if not regression else min(sum(kinds[name] in {"numeric", "boolean"} for name in usable), PAIR_COLUMNS)
+    checked = LeakageCheck(scored=len(strengths), paired=paired, hinted=hinted, rows=len(sample.rows))
     return [suspects[name] for name in frame.columns if name in suspects], checked
 
 
