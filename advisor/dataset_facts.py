@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from advisor.enums import FeatureType, Imbalance, TargetKind, TaskType
+from advisor.enums import FeatureType, Imbalance, ProtectedAttribute, TargetKind, TaskType
 from advisor.fields import fact_field
 
 
@@ -82,6 +82,9 @@ class DatasetFacts(BaseModel):
     dropped_columns: list[str] | None = fact_field("Columns the person asked to leave out of the features.")
     protected_columns: list[str] | None = fact_field(
         "Columns that hold protected attributes (from the brief and from names)."
+    )
+    protected_attributes: list[ProtectedAttribute] | None = fact_field(
+        "Protected attributes the protected columns record, read from their names (race, sex, age, ...)."
     )
 
     @computed_field(description="Rows per column: low values risk the curse of dimensionality.")  # type: ignore[prop-decorator]

@@ -89,6 +89,11 @@ def _analyse(
             warnings=profiled.warnings,
             contradictions=contradictions,
         )
+        if profiled.protected:
+            from advisor.data.baseline.protected import protected_policy
+
+            profiled.drop_protected, profiled.protected_why = protected_policy(brief, profiled.facts, knowledge)
+            analysis.protected_policy = profiled.protected_why
         if out_dir is not None:
             from advisor.data.plots import draw_profile_plots
 

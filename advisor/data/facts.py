@@ -5,6 +5,7 @@ from __future__ import annotations
 from advisor.data.columns import IDENTIFIER
 from advisor.data.models import ColumnProfile, LeakageSuspect, Source, TargetSummary
 from advisor.data.profile import rounded
+from advisor.data.protected import attributes_of
 from advisor.data.relations import Relations
 from advisor.dataset_facts import DatasetFacts
 from advisor.enums import FeatureType, TaskType
@@ -73,6 +74,7 @@ def dataset_facts(
         leakage_identifiers=_of_kind(leakage, "identifier"),
         dropped_columns=list(dropped or []),
         protected_columns=protected,
+        protected_attributes=attributes_of(protected) or None,
     )
     if target is not None:
         _add_target(facts, target, target_kind)

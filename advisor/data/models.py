@@ -167,6 +167,18 @@ class GroupMetrics(DataModel):
     metrics: dict[str, float]
 
 
+class ProtectedEffect(DataModel):
+    """Protected columns in or out of the features (as the rules decide) and the primary metric both ways."""
+
+    columns: list[str]
+    dropped: bool = Field(description="True when the rules left them out of the features.")
+    why: str
+    metric: str
+    model: str = Field(description="The model fitted both ways (the strong baseline).")
+    with_protected: float | None = Field(description="Test score of the model with the protected columns.")
+    without_protected: float | None = Field(description="Test score of the model without them.")
+
+
 class BaselineResult(DataModel):
     target: str
     task_type: str
@@ -185,6 +197,7 @@ class BaselineResult(DataModel):
     threshold: ThresholdResult | None = None
     checks: list[Check] = Field(default_factory=list)
     groups: list[GroupMetrics] = Field(default_factory=list)
+    protected: ProtectedEffect | None = None
     model_path: str | None = None
 
 
@@ -200,6 +213,7 @@ class DataAnalysis(DataModel):
     checked: list[str] = Field(default_factory=list, description="What the profile's checks looked at, in words.")
     dropped_columns: list[str] = Field(default_factory=list, description="Columns the person asked to leave out.")
     protected_columns: list[str] = Field(default_factory=list)
+    protected_policy: str | None = Field(default=None, description="Whether protected columns are features, and why.")
     warnings: list[str] = Field(default_factory=list)
     contradictions: list[Contradiction] = Field(default_factory=list)
     baseline: BaselineResult | None = None

@@ -42,6 +42,9 @@ class Profiled:
     checked: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     protected: list[str] = field(default_factory=list)
+    # Set from the rule base before the baselines (advisor.data.baseline.protected.protected_policy).
+    drop_protected: bool = True
+    protected_why: str = "left out of the features (no rule base consulted)"
     unusable: dict[str, str] = field(default_factory=dict)
     time_column: str | None = None
     warnings: list[str] = field(default_factory=list)

@@ -144,4 +144,5 @@ def _protected(analysis: DataAnalysis) -> str:
     if not analysis.protected_columns:
         return "No column is named in the brief or named like a protected attribute."
     names = ", ".join(f"`{name}`" for name in analysis.protected_columns)
-    return f"{names}: kept out of the baseline's features; its quality is reported per group."
+    policy = analysis.protected_policy or "left out of the baseline's features"
+    return f"{names}: {policy}; the baseline's quality is reported per group."
