@@ -141,3 +141,17 @@ def test_clean_sklearn_data_raise_no_leak(tmp_path: Path, loader: str, after_the
 @pytest.mark.parametrize(("path", "target"), [(CHURN, "churn"), (LENDING, "Status"), (HOUSES, "price")])
 def test_clean_examples_raise_no_leak(path: Path, target: str) -> None:
     assert not set(kinds(profile(path, target)).values()) & LEAK_KINDS
+
+
+def test_a_target_computed_as_a_ratio_of_two_columns_is_reproduced(tmp_path: Path) -> None:
+    """House prices per square foot, with the price and the living area still in the table."""
+    frame = pd.read_csv(HOUSES)
+    frame["price_per_sqft"] = frame["price"] / frame["livingArea"]
+    path = tmp_path / "per_sqft.csv"
+    frame.to_csv(path, index=False)
+    brief = Brief.model_validate({"legal": {"personal_data": False}})
+    analysis = profile(path, "price_per_sqft", brief)
+    found = {suspect.column: suspect for suspect in analysis.leakage}
+    assert found["livingArea"].kind == "reproduces_target"
+    assert "`price / livingArea`" in found["livingArea"].reason
+    assert found["price"].kind == "reproduces_target"

@@ -113,7 +113,7 @@ def leakage_suspects(
                 column=name, kind=TARGET_DERIVED, reason=reason, score=round(strength.reverse, 6)
             )
     remaining = [name for name in usable if name not in suspects]
-    pairs = reproducing_pairs(sample, kinds, remaining)
+    pairs = reproducing_pairs(sample, kinds, remaining, preferred=set(strengths))
     for pair in pairs:
         for name in _pair_suspects(pair):
             if name not in suspects:

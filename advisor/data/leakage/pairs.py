@@ -11,18 +11,21 @@ paired, 120 pairs at most, each computed on the same 2,000-row sample in a few v
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from advisor.data.leakage.strength import Sample, is_number
+from advisor.data.leakage.strength import Sample, number_columns
+from advisor.data.vectorised import correlation_with
 
 if TYPE_CHECKING:
     import numpy as np
-    import pandas as pd
 
 PAIR_COLUMNS = 16
+WIDE = 60  # above this many numeric columns, rank only those already scored alone (and clock columns)
 EXACT_SHARE = 0.9  # share of rows the pair must reproduce exactly
 RANK_CORRELATION = 0.99
+LINEAR_PREFILTER = 0.8  # a pair that ranks rows like the target (Spearman >= 0.99) is at least this linear in practice
 TOLERANCE = 0.005  # of the target's standard deviation
 MIN_PRESENT = 0.5  # the pair must be present on at least half of the rows
 DAY_MINUTES = 1440.0
@@ -46,20 +49,36 @@ class Pair:
         )
 
 
-def reproducing_pairs(sample: Sample, kinds: dict[str, str], names: list[str]) -> list[Pair]:
-    """The pairs that reproduce the target, strongest first; empty for a classification target."""
+def reproducing_pairs(
+    sample: Sample, kinds: dict[str, str], names: list[str], preferred: set[str] | None = None
+) -> list[Pair]:
+    """The pairs that reproduce the target, strongest first; empty for a classification target. In a wide table
+    only the `preferred` columns (those already scored alone, the most correlated) and clock columns are paired."""
     import numpy as np
 
     if not sample.regression:
         return []
-    candidates = [name for name in names if kinds[name] in {"numeric", "boolean"} and is_number(sample.rows[name])]
-    values = {name: _as_clock(sample.rows[name]) for name in candidates}
-    chosen = _most_related(values, sample.y, PAIR_COLUMNS)
+    candidates = number_columns(sample.rows, [name for name in names if kinds[name] in {"numeric", "boolean"}])
+    if len(candidates) < 2:
+        return []
+    block = sample.rows[candidates].to_numpy(dtype="float64", na_value=np.nan)
+    clock = _clock_columns(block)
+    if preferred is not None and len(candidates) > WIDE:
+        keep = [index for index, name in enumerate(candidates) if name in preferred or clock[index]]
+        candidates, block, clock = [candidates[index] for index in keep], block[:, keep], clock[keep]
+    chosen = _most_related(block, clock, sample.y, PAIR_COLUMNS)
+    values = {
+        candidates[index]: _Values(_minutes(block[:, index]), DAY_MINUTES)
+        if clock[index]
+        else _Values(block[:, index], None)
+        for index in chosen
+    }
+    ordered = [candidates[index] for index in sorted(chosen)]
     y = sample.y
     spread = float(np.nanstd(y)) or 1.0
     found: list[Pair] = []
-    for index, left in enumerate(chosen):
-        for right in chosen[index + 1 :]:
+    for index, left in enumerate(ordered):
+        for right in ordered[index + 1 :]:
             pair = _best_operation(left, right, values, y, spread)
             if pair is not None:
                 found.append(pair)
@@ -72,32 +91,39 @@ class _Values:
     period: float | None  # length of the day in the column's unit when it holds clock times
 
 
-def _as_clock(series: pd.Series) -> _Values:
-    """Clock times written as HHMM (830 = 8:30) become minutes of the day, so differences are durations."""
+def _clock_columns(block: np.ndarray) -> np.ndarray:
+    """Columns of clock times written as HHMM (830 = 8:30): whole numbers in [0, 2400] whose last two digits < 60."""
     import numpy as np
 
-    numbers = series.astype("float64").to_numpy()
-    present = numbers[~np.isnan(numbers)]
-    if len(present) < 2 or not bool((present == np.round(present)).all()):
-        return _Values(numbers, None)
-    if present.min() >= 0 and present.max() <= 2400 and present.max() >= 100 and bool((present % 100 < 60).all()):
-        return _Values((numbers // 100) * 60 + numbers % 100, DAY_MINUTES)
-    return _Values(numbers, None)
+    missing = np.isnan(block)
+    present = (~missing).sum(axis=0)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # all-missing columns: nanmin/nanmax warn, the mask below rejects them
+        low, high = np.nanmin(block, axis=0), np.nanmax(block, axis=0)
+        whole = np.all(missing | (block == np.round(block)), axis=0)
+        minutes_ok = np.all(missing | (np.mod(block, 100) < 60), axis=0)
+    result: np.ndarray = (present >= 2) & whole & minutes_ok & (low >= 0) & (high <= 2400) & (high >= 100)
+    return result
 
 
-def _most_related(values: dict[str, _Values], y: np.ndarray, limit: int) -> list[str]:
+def _minutes(numbers: np.ndarray) -> np.ndarray:
+    """HHMM clock times as minutes of the day, so differences are durations."""
+    converted: np.ndarray = (numbers // 100) * 60 + numbers % 100
+    return converted
+
+
+def _most_related(block: np.ndarray, clock: np.ndarray, y: np.ndarray, limit: int) -> list[int]:
+    """Indices of the columns most rank-correlated with the target, clock columns first (all in a narrow table)."""
     import numpy as np
-    import pandas as pd
 
-    if len(values) <= limit:
-        return list(values)
-    ranks = pd.Series(y).rank().to_numpy()
-    strength = {}
-    for name, column in values.items():
-        ranked = pd.Series(column.numbers).rank().to_numpy()
-        present = ~np.isnan(ranked) & ~np.isnan(ranks)
-        strength[name] = _abs_correlation(ranked[present], ranks[present]) + (1.0 if column.period else 0.0)
-    return sorted(values, key=lambda name: -strength[name])[:limit]
+    columns = block.shape[1]
+    if columns <= limit:
+        return list(range(columns))
+    # Ordinal ranks by sorting every column at once: ties barely matter for choosing candidates.
+    ranks = np.argsort(np.argsort(block, axis=0, kind="stable"), axis=0).astype("float64")
+    ranks[np.isnan(block)] = np.nan
+    strength = correlation_with(ranks, _ranks(y)) + clock.astype("float64")
+    return sorted(int(index) for index in np.argsort(-strength, kind="stable")[:limit])
 
 
 def _best_operation(left: str, right: str, values: dict[str, _Values], y: np.ndarray, spread: float) -> Pair | None:
@@ -129,7 +155,10 @@ def _best_operation(left: str, right: str, values: dict[str, _Values], y: np.nda
         else:
             residual = np.abs(y[present] - value[present])
         exact = float(np.mean(residual <= TOLERANCE * spread))
-        rank = _abs_correlation(_ranks(value[present]), _ranks(y[present]))
+        # Ranking costs more than the rest together: only when the pair is exact or already linearly close.
+        linear = _abs_correlation(value[present], y[present])
+        close = exact >= EXACT_SHARE or linear >= LINEAR_PREFILTER
+        rank = _abs_correlation(_ranks(value[present]), _ranks(y[present])) if close else linear
         if exact >= EXACT_SHARE or rank >= RANK_CORRELATION:
             named = operation.replace("inverse ratio", "ratio")
             swap = operation == "inverse ratio"
@@ -151,9 +180,9 @@ def _fold(residual: np.ndarray, period: float) -> np.ndarray:
 
 
 def _ranks(values: np.ndarray) -> np.ndarray:
-    import pandas as pd
+    from scipy.stats import rankdata
 
-    ranked: np.ndarray = pd.Series(values).rank().to_numpy()
+    ranked: np.ndarray = rankdata(values)
     return ranked
 
 
