@@ -155,3 +155,18 @@ def test_a_target_computed_as_a_ratio_of_two_columns_is_reproduced(tmp_path: Pat
     assert found["livingArea"].kind == "reproduces_target"
     assert "`price / livingArea`" in found["livingArea"].reason
     assert found["price"].kind == "reproduces_target"
+
+
+def test_a_category_filled_in_from_the_outcome_of_a_classification_is_target_derived(tmp_path: Path) -> None:
+    """The churn example with an exit-survey answer that only churners have (2 % of rows with a random answer)."""
+    frame = pd.read_csv(CHURN)
+    rng = np.random.default_rng(0)
+    reasons = rng.choice(["price", "service", "moved", "competitor"], len(frame))
+    survey = np.where(frame["churn"] == "Yes", reasons, "not asked")
+    noisy = rng.random(len(frame)) < 0.02
+    survey[noisy] = rng.choice(["price", "not asked"], int(noisy.sum()))
+    path = tmp_path / "survey.csv"
+    frame.assign(exit_survey=survey).to_csv(path, index=False)
+    analysis = profile(path, "churn")
+    assert kinds(analysis) == {"exit_survey": "target_derived"}
+    assert "balanced accuracy" in analysis.leakage[0].reason
