@@ -180,6 +180,9 @@ class DataFacts(Section):
         "Share of target values that are exactly zero.", unit="fraction", ge=0, le=1
     )
     series_count: int | None = fact_field("Number of time series forecast together.", unit="series", ge=0)
+    drop_columns: list[str] | None = fact_field(
+        "Dataset columns to leave out of the features (e.g. known only after the prediction); `--drop COL` adds to it."
+    )
 
     @computed_field(description="Examples per feature (rows / features).")  # type: ignore[prop-decorator]
     @property

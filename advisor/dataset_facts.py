@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from advisor.enums import FeatureType, Imbalance, TargetKind, TaskType
+from advisor.enums import FeatureType, Imbalance, ProtectedAttribute, TargetKind, TaskType
 from advisor.fields import fact_field
 
 
@@ -66,8 +66,25 @@ class DatasetFacts(BaseModel):
     max_abs_correlation: float | None = fact_field("Largest absolute correlation between two numeric features.")
     leakage_suspects: int | None = fact_field("Columns suspected of leaking the target.", unit="columns", ge=0)
     leakage_columns: list[str] | None = fact_field("Names of the columns suspected of leaking the target.")
+    leakage_target_derived: list[str] | None = fact_field(
+        "Columns that alone predict the target almost perfectly, or are named like it."
+    )
+    leakage_reproduces_target: list[str] | None = fact_field(
+        "Columns that, with one other column (difference, sum or ratio), reproduce the target."
+    )
+    leakage_post_outcome: list[str] | None = fact_field(
+        "Columns named like data recorded after the outcome that carry information on the target."
+    )
+    leakage_same_time: list[str] | None = fact_field(
+        "Columns strongly tied to the target and probably recorded at the same event (a hint in the name or brief)."
+    )
+    leakage_identifiers: list[str] | None = fact_field("Identifier columns (unique per row or named like an id).")
+    dropped_columns: list[str] | None = fact_field("Columns the person asked to leave out of the features.")
     protected_columns: list[str] | None = fact_field(
         "Columns that hold protected attributes (from the brief and from names)."
+    )
+    protected_attributes: list[ProtectedAttribute] | None = fact_field(
+        "Protected attributes the protected columns record, read from their names (race, sex, age, ...)."
     )
 
     @computed_field(description="Rows per column: low values risk the curse of dimensionality.")  # type: ignore[prop-decorator]

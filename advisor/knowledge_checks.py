@@ -13,6 +13,7 @@ from advisor.conditions import validate_condition
 from advisor.enums import Category
 from advisor.errors import KnowledgeError
 from advisor.facts import DERIVED_PREFIX
+from advisor.per_item import placeholder_facts
 from advisor.questions import TYPE_FOR_KIND, Question
 from advisor.rules import Rule
 from advisor.suggest import did_you_mean
@@ -109,6 +110,14 @@ def _rule_problems(rule: Rule, knowledge: KnowledgeBase) -> Iterator[tuple[str, 
         assertion = getattr(action, "assert_", None)
         if assertion is not None:
             yield from _assert_problems(assertion.fact, assertion.value, knowledge, f"{where}.assert")
+        for text in [getattr(action, "question", None), getattr(action, "checklist", None)]:
+            for path in placeholder_facts(text or ""):
+                spec = knowledge.facts.get(path)
+                if spec is None or not spec.is_list:
+                    hint = (
+                        did_you_mean(path, knowledge.facts.paths()) or "name a list fact, e.g. dataset.leakage_columns"
+                    )
+                    yield where, f"'{{each {path}}}' needs a list fact; '{path}' is not one", hint
 
 
 def _assert_problems(

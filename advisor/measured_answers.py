@@ -26,6 +26,9 @@ MEASURED: dict[str, Callable[[DatasetFacts], Any]] = {
     "data.positive_share": lambda facts: (
         facts.minority_share if facts.task_type == TaskType.binary_classification.value else None
     ),
+    # Protected attributes found in the data reach the fairness, proxy and legal rules without the brief naming them.
+    "legal.protected_columns": lambda facts: facts.protected_columns or None,
+    "legal.protected_attributes": lambda facts: facts.protected_attributes or None,
     # Only a time column says order matters; its absence does not say it does not.
     "data.temporal": lambda facts: True if facts.has_time_column else None,
 }

@@ -26,6 +26,7 @@ from advisor.advice import (
 )
 from advisor.conditions import Trace, predicates
 from advisor.enums import SEVERITY_RANK, STEP_ORDER, Strength
+from advisor.per_item import expand
 from advisor.rules import RecommendSpec, RiskSpec, Rule
 
 if TYPE_CHECKING:
@@ -189,9 +190,10 @@ def _risks(fired: list[Fired], knowledge: KnowledgeBase) -> list[tuple[int, Risk
 
 
 def _texts(
-    fired: list[Fired], brief: Brief, knowledge: KnowledgeBase
+    fired: list[Fired], brief: Brief, knowledge: KnowledgeBase, facts: dict[str, Any]
 ) -> tuple[list[tuple[int, ChecklistItem]], list[tuple[int, OpenQuestion]]]:
-    """Checklist items and open questions, each text once; skipped questions become open questions.
+    """Checklist items and open questions, each text once (one per item of an `{each fact}` list); skipped
+    questions become open questions.
 
     A skipped question is left out when a fired rule already asks about its fact because that fact is unknown: the
     rule's question says more (why it matters), and the two would ask the same thing twice."""
@@ -205,12 +207,15 @@ def _texts(
     checklist: dict[str, tuple[int, ChecklistItem]] = {}
     questions: dict[str, tuple[int, OpenQuestion]] = {}
     for entry in fired:
-        for text in entry.rule.checklist_items():
-            checklist.setdefault(
-                text, (entry.order, ChecklistItem(step=entry.rule.step, text=text, rule=entry.rule.id))
-            )
-        for text in entry.rule.open_questions():
-            questions.setdefault(text, (entry.order, OpenQuestion(step=entry.rule.step, text=text, rule=entry.rule.id)))
+        for template in entry.rule.checklist_items():
+            for text in expand(template, facts):
+                checklist.setdefault(
+                    text, (entry.order, ChecklistItem(step=entry.rule.step, text=text, rule=entry.rule.id))
+                )
+        for template in entry.rule.open_questions():
+            for text in expand(template, facts):
+                item = OpenQuestion(step=entry.rule.step, text=text, rule=entry.rule.id)
+                questions.setdefault(text, (entry.order, item))
     for position, question_id in enumerate(brief.skipped):
         question = knowledge.question(question_id)
         if question is not None and question.fact not in asked_by_rules:
@@ -249,7 +254,7 @@ def settle(outcome: Outcome, knowledge: KnowledgeBase, brief: Brief) -> Advice:
             category=category, item=item, label=knowledge.catalog.label(category, item), **lead.attribution()
         )
         exclusions.append((lead.order, exclusion))
-    checklist, questions = _texts(outcome.fired, brief, knowledge)
+    checklist, questions = _texts(outcome.fired, brief, knowledge, outcome.facts)
     known = {path: value for path, value in outcome.facts.items() if value is not None}
     return Advice(
         recommendations=_by_step(recommendations),

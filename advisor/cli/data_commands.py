@@ -36,6 +36,19 @@ def _brief(answers: Path | None, knowledge: KnowledgeBase) -> Brief:
     return load_brief(answers, knowledge)
 
 
+drop_option = click.option(
+    "--drop", "drop", multiple=True, metavar="COL", help="Leave this column out of the features (repeatable)."
+)
+
+
+def with_dropped(brief: Brief, drop: tuple[str, ...]) -> Brief:
+    """The brief with `--drop` columns added to its `data.drop_columns`."""
+    if not drop:
+        return brief
+    columns = list(dict.fromkeys([*(brief.data.drop_columns or []), *drop]))
+    return brief.model_copy(update={"data": brief.data.model_copy(update={"drop_columns": columns})})
+
+
 def _emit(analysis: DataAnalysis, *, as_json: bool, out_dir: Path | None, profile: bool, baseline: bool) -> None:
     from advisor.data.render import render_data_markdown, render_data_text
 
@@ -83,10 +96,12 @@ def data_options(out_help: str, seed_help: str) -> Callable[[F], F]:
 @click.argument("path", type=PATH)
 @click.option("--target", default=None, metavar="COL", help="The target column (enables target, leakage checks).")
 @data_options("Write plots here.", "Seed for sampling (same seed, same output).")
+@drop_option
 def profile(
     path: Path,
     *,
     target: str | None,
+    drop: tuple[str, ...],
     answers: Path | None,
     as_json: bool,
     out_dir: Path | None,
@@ -97,7 +112,7 @@ def profile(
     leakage suspects, protected attributes, and where the data contradicts the brief."""
     from advisor.data import analyse
 
-    brief = _brief(answers, load_rule_base(rules_dir))
+    brief = with_dropped(_brief(answers, load_rule_base(rules_dir)), drop)
     analysis = analyse(path, target=target, brief=brief, out_dir=out_dir, seed=seed, run_baseline=False, progress=None)
     _emit(analysis, as_json=as_json, out_dir=out_dir, profile=True, baseline=False)
 
@@ -106,10 +121,12 @@ def profile(
 @click.argument("path", type=PATH)
 @click.option("--target", required=True, metavar="COL", help="The target column.")
 @data_options("Write plots and model.", "Seed for sampling, splits and models.")
+@drop_option
 def baseline(
     path: Path,
     *,
     target: str,
+    drop: tuple[str, ...],
     answers: Path | None,
     as_json: bool,
     out_dir: Path | None,
@@ -122,7 +139,7 @@ def baseline(
 
     # The rule base (bundled or --rules) reads the answers and decides the primary metric of the baselines.
     knowledge = load_rule_base(rules_dir)
-    brief = _brief(answers, knowledge)
+    brief = with_dropped(_brief(answers, knowledge), drop)
     analysis = analyse(
         path,
         target=target,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from advisor.cli.app import load_rule_base, rules_option
+from advisor.cli.data_commands import drop_option, with_dropped
 from advisor.errors import UsageError
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ seed_option = click.option("--seed", type=int, default=0, show_default=True, hel
     metavar="LIST",
     help="Comma-separated formats: md, html, json.",
 )
+@drop_option
 @out_option
 @force_option
 @seed_option
@@ -68,6 +70,7 @@ seed_option = click.option("--seed", type=int, default=0, show_default=True, hel
 def report_command(
     *,
     answers_file: Path,
+    drop: tuple[str, ...],
     data_path: Path | None,
     target: str | None,
     no_baseline: bool,
@@ -83,7 +86,7 @@ def report_command(
 
     chosen = parse_formats(formats)
     knowledge = load_rule_base(rules_dir)
-    brief = load_brief(answers_file, knowledge)
+    brief = with_dropped(load_brief(answers_file, knowledge), drop)
     if data_path is None and target is not None:
         raise UsageError("--target needs --data", place="--target", hint="name the data file with --data PATH")
     data = None

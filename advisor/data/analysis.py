@@ -83,10 +83,17 @@ def _analyse(
             target=profiled.target,
             correlations=profiled.relations.correlations,
             leakage=profiled.leakage,
+            checked=profiled.checked,
+            dropped_columns=profiled.dropped,
             protected_columns=profiled.protected,
             warnings=profiled.warnings,
             contradictions=contradictions,
         )
+        if profiled.protected:
+            from advisor.data.baseline.protected import protected_policy
+
+            profiled.drop_protected, profiled.protected_why = protected_policy(brief, profiled.facts, knowledge)
+            analysis.protected_policy = profiled.protected_why
         if out_dir is not None:
             from advisor.data.plots import draw_profile_plots
 

@@ -20,6 +20,9 @@ ID_NAME = re.compile(r"(^|[_\W])(id|uuid|guid|key)([_\W]|$)", re.IGNORECASE)
 CAMEL_ID = re.compile(r"[a-z](Id|ID)$")
 DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
 NUMERIC_SHARE_FOR_MIXED = 0.9
+MIXED_MIN_NUMERIC_SHARE = 0.5  # below this share of numbers, a column is text or a category
+MIXED_MIN_NUMBERS = 20  # distinct numbers: fewer look like category codes
+MIXED_MAX_WORDS = 10  # distinct non-numeric values that still read as missing-value markers
 TEXT_MEAN_LENGTH = 30
 TEXT_MEAN_WORDS = 4
 SNIFF_VALUES = 500
@@ -112,6 +115,17 @@ def _is_sequence(present: pd.Series) -> bool:
     return bool(len(ordered) > 1 and (ordered[1:] - ordered[:-1] == 1).all())
 
 
+def _mostly_numbers(strings: pd.Series, numbers: pd.Series | None, parsed: int) -> bool:
+    """Numbers with a few stray words ("n/a", "?", "unknown"): 90 % parse, or at least half parse, the numbers take
+    many values and the words few (a handful of missing-value markers, not the levels of a category)."""
+    if parsed >= NUMERIC_SHARE_FOR_MIXED * len(strings):
+        return True
+    if numbers is None or parsed < MIXED_MIN_NUMERIC_SHARE * len(strings):
+        return False
+    words = strings[numbers.isna()].nunique()
+    return bool(numbers.nunique() >= MIXED_MIN_NUMBERS and words <= MIXED_MAX_WORDS)
+
+
 def _coerce_text(name: str, series: pd.Series, result: Columns) -> pd.Series:
     """A text column: numbers with stray values, dates, booleans, identifiers, free text or categories."""
     import pandas as pd
@@ -125,9 +139,11 @@ def _coerce_text(name: str, series: pd.Series, result: Columns) -> pd.Series:
     head_parsed = pd.to_numeric(head, errors="coerce").notna().mean()
     strings = present.astype(str).str.strip()
     parsed = 0
-    if head_parsed >= NUMERIC_SHARE_FOR_MIXED:
-        parsed = int(pd.to_numeric(strings, errors="coerce").notna().sum())
-    if parsed == len(strings) or (parsed >= NUMERIC_SHARE_FOR_MIXED * len(strings) and parsed > 0):
+    numbers = None
+    if head_parsed >= MIXED_MIN_NUMERIC_SHARE:
+        numbers = pd.to_numeric(strings, errors="coerce")
+        parsed = int(numbers.notna().sum())
+    if parsed == len(strings) or (parsed > 0 and _mostly_numbers(strings, numbers, parsed)):
         bad = len(strings) - parsed
         coerced = pd.to_numeric(series.astype(str).str.strip(), errors="coerce").astype("float64")
         coerced[series.isna()] = float("nan")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from advisor.data.columns import IDENTIFIER
 from advisor.data.models import ColumnProfile, LeakageSuspect, Source, TargetSummary
 from advisor.data.profile import rounded
+from advisor.data.protected import attributes_of
 from advisor.data.relations import Relations
 from advisor.dataset_facts import DatasetFacts
 from advisor.enums import FeatureType, TaskType
@@ -23,6 +24,7 @@ def dataset_facts(
     target_kind: str | None,
     leakage: list[LeakageSuspect],
     protected: list[str],
+    dropped: list[str] | None = None,
 ) -> DatasetFacts:
     features = [column for column in profile if target is None or column.name != target.column]
     kinds = [str(column.kind) for column in features]
@@ -65,11 +67,22 @@ def dataset_facts(
         max_abs_correlation=relations.max_abs_correlation,
         leakage_suspects=len(leakage),
         leakage_columns=[suspect.column for suspect in leakage],
+        leakage_target_derived=_of_kind(leakage, "target_derived"),
+        leakage_reproduces_target=_of_kind(leakage, "reproduces_target"),
+        leakage_post_outcome=_of_kind(leakage, "post_outcome"),
+        leakage_same_time=_of_kind(leakage, "same_time"),
+        leakage_identifiers=_of_kind(leakage, "identifier"),
+        dropped_columns=list(dropped or []),
         protected_columns=protected,
+        protected_attributes=attributes_of(protected) or None,
     )
     if target is not None:
         _add_target(facts, target, target_kind)
     return facts
+
+
+def _of_kind(leakage: list[LeakageSuspect], kind: str) -> list[str]:
+    return [suspect.column for suspect in leakage if suspect.kind == kind]
 
 
 def _add_target(facts: DatasetFacts, target: TargetSummary, target_kind: str | None) -> None:

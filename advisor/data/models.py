@@ -79,8 +79,13 @@ class TargetSummary(DataModel):
 
 class LeakageSuspect(DataModel):
     column: str
+    kind: str = Field(
+        default="target_derived",
+        description="target_derived, reproduces_target, post_outcome, same_time or identifier (docs/data.md).",
+    )
     reason: str
-    score: float | None = Field(default=None, description="How well the column alone predicts the target.")
+    score: float | None = Field(default=None, description="The measured strength behind the flag (see the reason).")
+    partner: str | None = Field(default=None, description="The other column of a pair that reproduces the target.")
 
 
 class Contradiction(DataModel):
@@ -162,6 +167,18 @@ class GroupMetrics(DataModel):
     metrics: dict[str, float]
 
 
+class ProtectedEffect(DataModel):
+    """Protected columns in or out of the features (as the rules decide) and the primary metric both ways."""
+
+    columns: list[str]
+    dropped: bool = Field(description="True when the rules left them out of the features.")
+    why: str
+    metric: str
+    model: str = Field(description="The model fitted both ways (the strong baseline).")
+    with_protected: float | None = Field(description="Test score of the model with the protected columns.")
+    without_protected: float | None = Field(description="Test score of the model without them.")
+
+
 class BaselineResult(DataModel):
     target: str
     task_type: str
@@ -180,6 +197,7 @@ class BaselineResult(DataModel):
     threshold: ThresholdResult | None = None
     checks: list[Check] = Field(default_factory=list)
     groups: list[GroupMetrics] = Field(default_factory=list)
+    protected: ProtectedEffect | None = None
     model_path: str | None = None
 
 
@@ -192,7 +210,10 @@ class DataAnalysis(DataModel):
     target: TargetSummary | None = None
     correlations: list[Correlation] = Field(default_factory=list)
     leakage: list[LeakageSuspect] = Field(default_factory=list)
+    checked: list[str] = Field(default_factory=list, description="What the profile's checks looked at, in words.")
+    dropped_columns: list[str] = Field(default_factory=list, description="Columns the person asked to leave out.")
     protected_columns: list[str] = Field(default_factory=list)
+    protected_policy: str | None = Field(default=None, description="Whether protected columns are features, and why.")
     warnings: list[str] = Field(default_factory=list)
     contradictions: list[Contradiction] = Field(default_factory=list)
     baseline: BaselineResult | None = None

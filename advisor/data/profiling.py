@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from advisor.brief import Brief
 from advisor.data.columns import Columns, infer_columns
+from advisor.data.drop import dropped_columns
 from advisor.data.facts import dataset_facts
 from advisor.data.leakage import leakage_suspects
 from advisor.data.load import Table
@@ -38,7 +39,12 @@ class Profiled:
     target: TargetSummary | None = None
     task: TaskType | None = None
     leakage: list[LeakageSuspect] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
     protected: list[str] = field(default_factory=list)
+    # Set from the rule base before the baselines (advisor.data.baseline.protected.protected_policy).
+    drop_protected: bool = True
+    protected_why: str = "left out of the features (no rule base consulted)"
     unusable: dict[str, str] = field(default_factory=dict)
     time_column: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -62,17 +68,24 @@ def profile_table(table: Table, *, target: str | None, brief: Brief, seed: int =
     task: TaskType | None = None
     kind_of_target: str | None = None
     leakage: list[LeakageSuspect] = []
+    checked: list[str] = []
+    # Columns the person dropped take no part in the checks: the suspects are found again without them.
+    dropped = dropped_columns(brief.data.drop_columns, list(columns.frame.columns), target, source.file)
+    kept = columns.frame.drop(columns=dropped)
     if target is not None:
         task = detect_task(columns.frame[target], columns.kinds[target])
         summary = summarise_target(columns.frame[target], task, table.class_counts or None)
         if task == TaskType.regression:
             kind_of_target = target_kind(columns.frame[target]).value
-        leakage = leakage_suspects(columns.frame, columns.kinds, target, task, seed)
+        leakage, check = leakage_suspects(
+            kept, columns.kinds, target, task, seed, known_at_prediction=brief.data.features_at_prediction_time
+        )
+        checked.append(check.describe())
         warnings += _single_sample_classes(summary)
     # Names alone mislead when the rows are not people (the `age` of a house): trust the brief when it says so.
     by_name = brief.legal.personal_data is not False
     declared = brief.legal.protected_columns
-    protected = [name for name in protected_columns(columns.frame.columns, declared, by_name=by_name) if name != target]
+    protected = [name for name in protected_columns(kept.columns, declared, by_name=by_name) if name != target]
     unusable = _unusable_features(profile, target)
     warnings += [f"column '{name}' is {why}: dropped from the features" for name, why in unusable.items()]
     if len(columns.frame.columns) > WIDE_TABLE:
@@ -88,6 +101,7 @@ def profile_table(table: Table, *, target: str | None, brief: Brief, seed: int =
         target_kind=kind_of_target,
         leakage=leakage,
         protected=protected,
+        dropped=dropped,
     )
     time_column = next((name for name in columns.of_kind("datetime") if name != target), None)
     return Profiled(
@@ -99,6 +113,8 @@ def profile_table(table: Table, *, target: str | None, brief: Brief, seed: int =
         target=summary,
         task=task,
         leakage=leakage,
+        checked=checked,
+        dropped=dropped,
         protected=protected,
         unusable=unusable,
         time_column=time_column,

@@ -12,6 +12,19 @@ PROTECTED_TOKENS = frozenset(
         "male", "afam", "black", "hispanic", "senior", "veteran", "orientation", "caste",
     }
 )  # fmt: skip
+# Name word -> the protected attribute (advisor.enums.ProtectedAttribute) it records.
+ATTRIBUTE_OF_TOKEN = {
+    "sex": "sex", "gender": "sex", "female": "sex", "male": "sex",
+    "race": "race", "racial": "race", "black": "race", "afam": "race", "hispanic": "race", "caste": "race",
+    "ethnicity": "national_origin", "ethnic": "national_origin", "nationality": "national_origin",
+    "citizenship": "national_origin",
+    "religion": "religion", "religious": "religion",
+    "age": "age", "senior": "age",
+    "marital": "marital_status", "married": "marital_status",
+    "disability": "disability", "disabled": "disability",
+    "pregnant": "pregnancy", "pregnancy": "pregnancy",
+    "orientation": "sexual_orientation",
+}  # fmt: skip
 TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
@@ -28,3 +41,10 @@ def protected_columns(columns: Iterable[str], declared: Iterable[str] | None, *,
     """Declared columns that exist in the data and (with `by_name`) those named like a protected attribute."""
     declared_set = {name.lower() for name in declared or ()}
     return [name for name in columns if name.lower() in declared_set or (by_name and looks_protected(name))]
+
+
+def attributes_of(columns: Iterable[str]) -> list[str]:
+    """The protected attributes the columns' names record (`applicantRace` -> race), each once, sorted."""
+    tokens = {token for name in columns for token in name_tokens(name)}
+    found = {ATTRIBUTE_OF_TOKEN[token] for token in tokens if token in ATTRIBUTE_OF_TOKEN}
+    return sorted(found)

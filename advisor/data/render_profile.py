@@ -112,16 +112,37 @@ def _target(analysis: DataAnalysis) -> str:
     return verdict + "\n\n" + table(["class", "rows", "share"], rows, [False, True, True])
 
 
+LEAK_KINDS = {
+    "target_derived": "derived from the target",
+    "reproduces_target": "reproduces the target with another column",
+    "post_outcome": "recorded after the outcome?",
+    "same_time": "recorded at the same event?",
+    "identifier": "identifier",
+}
+
+
 def _leakage(analysis: DataAnalysis) -> str:
+    dropped = ""
+    if analysis.dropped_columns:
+        names = ", ".join(f"`{name}`" for name in analysis.dropped_columns)
+        dropped = f"\n\nDropped by you (left out of the checks and the features): {names}."
     if analysis.target is None:
-        return "Not checked: no target column was given."
+        return "Not checked: no target column was given." + dropped
+    checked = "".join(f"\n\nChecked: {line}." for line in analysis.checked)
     if not analysis.leakage:
-        return "None found: no single column predicts the target almost perfectly, no identifier, no look-alike."
-    return "\n".join(f"- `{suspect.column}`: {suspect.reason}" for suspect in analysis.leakage)
+        found = "None found: no column or pair of columns gives the target away, no identifier, no look-alike."
+        return found + checked + dropped
+    lines = [
+        f"- `{suspect.column}` ({LEAK_KINDS.get(suspect.kind, suspect.kind)}): {suspect.reason}"
+        for suspect in analysis.leakage
+    ]
+    ask = "\n\nEach suspect is left out of the baseline's features; say which are known when the prediction is made."
+    return "\n".join(lines) + ask + checked + dropped
 
 
 def _protected(analysis: DataAnalysis) -> str:
     if not analysis.protected_columns:
         return "No column is named in the brief or named like a protected attribute."
     names = ", ".join(f"`{name}`" for name in analysis.protected_columns)
-    return f"{names}: kept out of the baseline's features; its quality is reported per group."
+    policy = analysis.protected_policy or "left out of the baseline's features"
+    return f"{names}: {policy}; the baseline's quality is reported per group."

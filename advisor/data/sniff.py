@@ -12,13 +12,18 @@ import io
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor.errors import DataError
+
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
 
 HEAD_BYTES = 256 * 1024
 PARQUET_MAGIC = b"PAR1"
 GZIP_MAGIC = b"\x1f\x8b"
 DELIMITERS = ",;\t|"
+WESTERN = ("cp1252", "latin_1")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
@@ -100,7 +105,8 @@ def _decode(path: Path, head: bytes) -> tuple[str, str, list[str]]:
         return ("utf-8-sig" if text.startswith("\ufeff") else "utf-8"), text.lstrip("\ufeff"), []
     from charset_normalizer import from_bytes
 
-    best = from_bytes(head).best()
+    matches = list(from_bytes(head))
+    best = _western_if_tied(matches)
     if best is None or best.encoding is None:
         raise DataError("binary data, not a CSV or Parquet file", file=path)
     text = str(best)
@@ -109,6 +115,24 @@ def _decode(path: Path, head: bytes) -> tuple[str, str, list[str]]:
         raise DataError("binary data, not a CSV or Parquet file", file=path)
     encoding = best.encoding
     return encoding, text, [f"{path.name}: not UTF-8, read as {encoding}"]
+
+
+def _western_if_tied(matches: list[CharsetMatch]) -> CharsetMatch | None:
+    """The best match, but Windows-1252 (Latin-1's superset) when it reads the bytes as cleanly.
+
+    Several single-byte code pages decode a short Western text without visible errors and charset-normalizer then
+    picks the first by name: cp1250 turns "Åsa" into "Ĺsa". Western European text is by far the most common case,
+    so among equally clean readings cp1252 wins, then Latin-1; a text only cp1250 reads cleanly stays cp1250.
+    """
+    if not matches:
+        return None
+    best = matches[0]
+    tied = [match for match in matches if match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.05]
+    for preferred in WESTERN:
+        chosen = next((match for match in tied if match.encoding == preferred), None)
+        if chosen is not None:
+            return chosen
+    return best
 
 
 def _delimiter(text: str) -> str:

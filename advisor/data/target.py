@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MAX_INTEGER_CLASSES = 10
+MIN_LABELLED_ROWS = 2  # one row is neither constant nor learnable: say it is too few
+INTEGRAL_TOLERANCE = 1e-9
 
 
 def check_target(series: pd.Series, file: str) -> None:
@@ -19,6 +21,12 @@ def check_target(series: pd.Series, file: str) -> None:
     present = series.dropna()
     if present.empty:
         raise DataError(f"the target column '{series.name}' is empty (every value is missing)", file=file)
+    if len(present) < MIN_LABELLED_ROWS:
+        raise DataError(
+            f"too few rows to learn from: {len(present)} row(s) with a target in '{series.name}'",
+            file=file,
+            hint=f"a model needs at least {MIN_LABELLED_ROWS} labelled rows; profile without --target",
+        )
     if present.nunique() < 2:
         value = str(present.iloc[0])
         raise DataError(
@@ -38,8 +46,10 @@ def detect_task(series: pd.Series, kind: str) -> TaskType:
         return TaskType.binary_classification
     if kind in {"categorical", "boolean", "text", "identifier"} or not pd.api.types.is_numeric_dtype(present):
         return TaskType.multiclass_classification
-    integral = bool((present == present.round()).all())
-    if integral and distinct <= MAX_INTEGER_CLASSES and present.min() >= 0:
+    # Whole numbers, whatever the dtype: 1, 2, 3 and 1.0, 2.0, 3.0 are the same three classes.
+    values = present.astype("float64")
+    integral = bool(((values - values.round()).abs() <= INTEGRAL_TOLERANCE).all())
+    if integral and distinct <= MAX_INTEGER_CLASSES:
         return TaskType.multiclass_classification
     return TaskType.regression
 

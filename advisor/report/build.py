@@ -9,6 +9,7 @@ from advisor.brief import SECTIONS
 from advisor.enums import STEP_TITLES, Category, Step, Strength
 from advisor.report.fingerprint import rule_base_fingerprint
 from advisor.report.model import Answer, DesignReport, Generator, StepSection, Summary
+from advisor.report.protected import protected_statement
 from advisor.report.references import build_references
 
 if TYPE_CHECKING:
@@ -50,7 +51,9 @@ def build_report(
             seed=seed,
             libraries=libraries or {},
         ),
-        summary=_summary(brief, knowledge, advice, contradictions or []),
+        summary=_summary(brief, knowledge, advice, contradictions or []).model_copy(
+            update={"protected_attributes": protected_statement(data)}
+        ),
         answers=_answers(brief, knowledge, set(measured_facts or [])),
         steps=steps,
         conflicts=list(advice.conflicts),

@@ -53,6 +53,9 @@ class Summary(ReportModel):
     top_risks: list[str]
     legal_flags: list[str]
     data_contradictions: list[str] = Field(default_factory=list)
+    protected_attributes: str | None = Field(
+        default=None, description="Protected columns found in the data: in or out of the features, and the cost."
+    )
 
 
 class StepSection(ReportModel):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from advisor.data.baseline.features import FeatureKinds
 from advisor.data.baseline.split import MIN_ROWS
 from advisor.data.columns import IDENTIFIER
+from advisor.data.drop import DROPPED_REASON
 from advisor.data.profiling import Profiled
 from advisor.enums import TaskType
 from advisor.errors import DataError
@@ -27,10 +28,13 @@ class Prepared:
     excluded: dict[str, str]
     protected: pd.DataFrame
     order: pd.Series | None
+    drop_protected: bool = True
+    protected_why: str = ""
 
 
 def prepare(profiled: Profiled, max_rows: int, seed: int) -> Prepared:
-    """Features (without protected, leaking, identifier and unusable columns), the encoded target, the time order."""
+    """Features (without dropped, leaking, identifier and unusable columns, nor protected ones when the rules say
+    so), the encoded target, the time order."""
     import numpy as np
     import pandas as pd
 
@@ -48,8 +52,13 @@ def prepare(profiled: Profiled, max_rows: int, seed: int) -> Prepared:
         frame = _cap(frame, target, profiled.task, max_rows, seed)
     frame = frame.reset_index(drop=True)
     excluded: dict[str, str] = {}
-    for name in profiled.protected:
-        excluded[name] = "protected attribute (used only for the per-group metrics)"
+    for name in profiled.dropped:
+        excluded[name] = DROPPED_REASON
+    if profiled.drop_protected:
+        for name in profiled.protected:
+            excluded.setdefault(
+                name, f"protected attribute, used only for the per-group metrics; {profiled.protected_why}"
+            )
     for suspect in profiled.leakage:
         excluded.setdefault(suspect.column, f"leakage suspect: {suspect.reason}")
     for name, why in profiled.unusable.items():
@@ -80,7 +89,18 @@ def prepare(profiled: Profiled, max_rows: int, seed: int) -> Prepared:
     order = frame[profiled.time_column] if profiled.time_column in feature_kinds.datetime else None
     protected = frame[[name for name in profiled.protected if name in frame.columns]]
     del np, pd
-    return Prepared(labelled, frame[feature_kinds.all], y, labels, feature_kinds, excluded, protected, order)
+    return Prepared(
+        labelled,
+        frame[feature_kinds.all],
+        y,
+        labels,
+        feature_kinds,
+        excluded,
+        protected,
+        order,
+        drop_protected=profiled.drop_protected,
+        protected_why=profiled.protected_why,
+    )
 
 
 def _is_number(series: pd.Series) -> bool:

@@ -16,6 +16,7 @@ from advisor.data.baseline.evaluate import (
     with_interval,
 )
 from advisor.data.baseline.prepare import prepare
+from advisor.data.baseline.protected import protected_effect
 from advisor.data.baseline.scoring import Metric, metric, metrics_for
 from advisor.data.baseline.split import Split, split_rows
 from advisor.data.models import BaselineResult, ModelResult
@@ -174,6 +175,9 @@ def _run(
         task=task,
         primary=primary,
     )
+    protected = protected_effect(
+        prepared, split, fitted=fitted, task=task, classes=classes, measure=primary_measure, seed=seed
+    )
     model_path = None
     if out_dir is not None:
         import joblib
@@ -199,6 +203,7 @@ def _run(
         threshold=threshold,
         checks=checks,
         groups=groups,
+        protected=protected,
         model_path=model_path,
     )
     return baseline, best_model

@@ -1,0 +1,123 @@
+"""Protected columns in the features or not, as the rule base decides, and what that choice costs in the metric.
+
+The rules exclude protected attributes from the features for regulated decisions (lending, insurance, hiring,
+housing, policing, justice, migration, ...); elsewhere (a clinical or survival model) they stay. Either way one
+extra fit of the strong model with the other choice measures the difference on the test split, so the summary can
+say what dropping them costs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from advisor.brief import Brief
+from advisor.data.baseline.candidates import candidates
+from advisor.data.baseline.evaluate import predict_scores
+from advisor.data.baseline.features import FeatureKinds
+from advisor.data.baseline.scoring import Metric
+from advisor.data.models import ProtectedEffect
+from advisor.data.profile import rounded
+from advisor.dataset_facts import DatasetFacts
+from advisor.enums import TaskType
+from advisor.measured_answers import fill_from_data
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from advisor.data.baseline.prepare import Prepared
+    from advisor.data.baseline.split import Split
+    from advisor.knowledge import KnowledgeBase
+
+STRONG = "hist_gradient_boosting"
+
+
+def protected_policy(brief: Brief, facts: DatasetFacts, knowledge: KnowledgeBase | None) -> tuple[bool, str]:
+    """Whether the rules drop protected attributes from the features, and why, in words."""
+    from advisor.engine import advise
+    from advisor.knowledge import load_knowledge
+
+    informed, _ = fill_from_data(brief, facts)
+    advice = advise(informed, knowledge if knowledge is not None else load_knowledge())
+    exclusion = next(
+        (item for item in advice.exclusions if item.category == "feature" and item.item == "protected_attributes"),
+        None,
+    )
+    if exclusion is not None:
+        return True, f"left out of the features by rule {exclusion.rule} ({exclusion.title.lower()})"
+    domain = informed.problem.domain or "not stated"
+    return False, f"kept as features: no rule excludes them for this decision (domain: {domain})"
+
+
+def protected_effect(
+    prepared: Prepared,
+    split: Split,
+    *,
+    fitted: dict[str, tuple[Any, Any, dict[str, Any]]],
+    task: TaskType,
+    classes: int,
+    measure: Metric,
+    seed: int,
+) -> ProtectedEffect | None:
+    """The strong model's test score with and without the protected columns (one extra fit, the other choice)."""
+    import numpy as np
+
+    columns = list(prepared.protected.columns)
+    if not columns or STRONG not in fitted:
+        return None
+    model, _, params = fitted[STRONG]
+    x, y = prepared.x, prepared.y
+    if prepared.drop_protected:
+        other_x, other_kinds = _with(x, prepared.kinds, prepared.protected)
+    else:
+        other_x, other_kinds = _without(x, prepared.kinds, columns)
+    if not other_kinds.all:
+        return None
+    strong = next(candidate for candidate in candidates(task, other_kinds, seed) if candidate.name == STRONG)
+    train, test = split.train, split.test
+    other = strong.build(params).fit(other_x.iloc[train].reset_index(drop=True), y[train])
+    ones = np.ones(len(test))
+    chosen = measure.function(y[test], predict_scores(model, x.iloc[test].reset_index(drop=True), task, classes), ones)
+    alternative = measure.function(
+        y[test], predict_scores(other, other_x.iloc[test].reset_index(drop=True), task, classes), ones
+    )
+    with_them, without_them = (alternative, chosen) if prepared.drop_protected else (chosen, alternative)
+    return ProtectedEffect(
+        columns=columns,
+        dropped=prepared.drop_protected,
+        why=prepared.protected_why,
+        metric=measure.id,
+        model=STRONG,
+        with_protected=rounded(with_them),
+        without_protected=rounded(without_them),
+    )
+
+
+def _with(x: pd.DataFrame, kinds: FeatureKinds, protected: pd.DataFrame) -> tuple[pd.DataFrame, FeatureKinds]:
+    import pandas as pd
+
+    added = protected.reset_index(drop=True)
+    numeric = [
+        name
+        for name in added.columns
+        if pd.api.types.is_numeric_dtype(added[name].dtype) and not pd.api.types.is_bool_dtype(added[name].dtype)
+    ]
+    categorical = [name for name in added.columns if name not in numeric]
+    frame = pd.concat([x.reset_index(drop=True), added], axis=1)
+    extended = FeatureKinds(
+        numeric=kinds.numeric + numeric,
+        categorical=kinds.categorical + categorical,
+        datetime=kinds.datetime,
+        text=kinds.text,
+    )
+    return frame[extended.all], extended
+
+
+def _without(x: pd.DataFrame, kinds: FeatureKinds, columns: list[str]) -> tuple[pd.DataFrame, FeatureKinds]:
+    gone = set(columns)
+    reduced = FeatureKinds(
+        numeric=[name for name in kinds.numeric if name not in gone],
+        categorical=[name for name in kinds.categorical if name not in gone],
+        datetime=[name for name in kinds.datetime if name not in gone],
+        text=[name for name in kinds.text if name not in gone],
+    )
+    return x[reduced.all], reduced
