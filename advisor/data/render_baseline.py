@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.data.models import BaselineResult, DataAnalysis, Interval, ModelResult
+from advisor.data.models import BaselineResult, DataAnalysis, Interval
 from advisor.data.tables import number, table
 
 SHOWN_METRICS = 4
@@ -20,16 +20,20 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
         if used < baseline.labelled_rows
         else ""
     )
-    parts = [
-        "## Baselines",
+    parts = ["## Baselines"]
+    if baseline.verdict_kind == "suspicious":
+        parts.append(f"> **Warning — too good to be true.** {baseline.verdict}.")
+    parts += [
         (
             f"Target `{baseline.target}` ({baseline.task_type.replace('_', ' ')}). Split {baseline.split}: "
             f"{rows['train']:,} training, {rows['validation']:,} validation and {rows['test']:,} test rows. "
             f"Primary metric **{baseline.primary_metric}** ({'higher' if baseline.greater_is_better else 'lower'} "
             f"is better): {baseline.primary_metric_source}. Each model's settings were chosen on the validation "
-            "split; test figures carry a bootstrap 95 % interval." + capped
+            f"split; test figures carry a 95 % interval from a {baseline.interval_method}." + capped
         ),
+        _positive(baseline),
         _models(baseline),
+        _references(baseline),
         _verdict(baseline),
     ]
     if baseline.excluded_features:
@@ -79,29 +83,37 @@ def _models(baseline: BaselineResult) -> str:
     return table(headers, rows, [False, True, True, *([True] * len(metric_ids))])
 
 
-def _by_name(baseline: BaselineResult, name: str) -> ModelResult | None:
-    return next((model for model in baseline.models if model.name == name), None)
-
-
 def _verdict(baseline: BaselineResult) -> str:
-    best, dummy = _by_name(baseline, baseline.best_model), _by_name(baseline, "dummy")
-    metric = baseline.primary_metric
-    if best is None or dummy is None or metric not in best.test or metric not in dummy.test:
+    if baseline.verdict is None:
         return ""
-    ours, theirs = best.test[metric], dummy.test[metric]
-    if None in (ours.value, ours.low, ours.high, theirs.value, theirs.low, theirs.high):
-        return f"Verdict: {metric} is undefined on this test split, so the models cannot be compared on it."
-    assert ours.value is not None and theirs.value is not None
-    assert ours.low is not None and ours.high is not None and theirs.low is not None and theirs.high is not None
-    better = ours.value > theirs.value if baseline.greater_is_better else ours.value < theirs.value
-    separated = ours.low > theirs.high or ours.high < theirs.low
-    if better and separated:
-        judgement = "clearly beats the dummy: the 95 % intervals do not overlap"
-    elif better:
-        judgement = "beats the dummy, but the intervals overlap: the gain is not yet certain"
-    else:
-        judgement = "does not beat the dummy: the features, as they are, carry little signal for this target"
-    return f"Verdict: {baseline.best_model} ({metric} {number(ours.value)}) {judgement} (dummy {number(theirs.value)})."
+    return f"Verdict: {baseline.verdict}."
+
+
+def _positive(baseline: BaselineResult) -> str:
+    if baseline.positive_class is None:
+        return ""
+    return (
+        f"Positive class: **`{baseline.target}` = {baseline.positive_class}** — {baseline.positive_class_reason}. "
+        "F1, precision, recall, PR AUC and the costs below are about this class."
+    )
+
+
+def _references(baseline: BaselineResult) -> str:
+    lines = []
+    if baseline.dummy_strategies:
+        strategies = "; ".join(f"{metric}: {name}" for metric, name in baseline.dummy_strategies.items())
+        lines.append(f"The dummy is the best constant for each metric, chosen on the training split ({strategies}).")
+    if baseline.threshold_rule:
+        thresholds = ", ".join(
+            f"{model.name} {number(model.threshold)}" for model in baseline.models if model.threshold is not None
+        )
+        lines.append(f"Threshold: {baseline.threshold_rule} ({thresholds}).")
+    if baseline.season is not None:
+        lines.append(
+            f"Series split in time: the seasonal-naive and last-value forecasts are references; season "
+            f"{baseline.season} rows ({baseline.season_reason})."
+        )
+    return " ".join(lines)
 
 
 def _threshold(baseline: BaselineResult) -> str:

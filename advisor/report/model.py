@@ -53,6 +53,9 @@ class Summary(ReportModel):
     top_risks: list[str]
     legal_flags: list[str]
     data_contradictions: list[str] = Field(default_factory=list)
+    data_warnings: list[str] = Field(
+        default_factory=list, description="What the baselines found too good to be true, or shifted between splits."
+    )
 
 
 class StepSection(ReportModel):

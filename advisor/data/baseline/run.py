@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor.brief import Brief
 from advisor.data.baseline.candidates import Candidate, candidates
+from advisor.data.baseline.constants import best_constant, constant_strategies
 from advisor.data.baseline.diagnostics import learning_curve, permutation_importances, serving_checks
 from advisor.data.baseline.evaluate import (
+    BOOTSTRAP,
     bootstrap_weights,
     group_metrics,
     predict_scores,
+    tune_decision,
     tune_threshold,
     with_interval,
 )
-from advisor.data.baseline.prepare import prepare
-from advisor.data.baseline.scoring import Metric, metric, metrics_for
+from advisor.data.baseline.positive import choose_positive
+from advisor.data.baseline.prepare import Prepared, prepare
+from advisor.data.baseline.references import forecast_references, reference_for_verdict
+from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, at_threshold, mase_metric, metric, metrics_for
 from advisor.data.baseline.split import Split, split_rows
-from advisor.data.models import BaselineResult, ModelResult
+from advisor.data.baseline.timeseries import (
+    Season,
+    block_length,
+    detect_season,
+    moving_block_weights,
+    naive_scale,
+    spacing,
+)
+from advisor.data.baseline.verdict import judge
+from advisor.data.models import BaselineResult, Interval, ModelResult
 from advisor.data.profile import rounded
 from advisor.data.profiling import Profiled
 from advisor.data.progress import Steps
@@ -31,6 +46,22 @@ if TYPE_CHECKING:
 
 MAX_MODEL_ROWS = 20_000
 CV_ROWS = 4_000
+IMBALANCED_SHARE = 0.2  # below this minority share the grids also try balanced class weights
+DECISION_FALLBACK = "f1"  # precision or recall alone would tune to a degenerate threshold
+
+
+@dataclass
+class Parts:
+    """The three splits as frames and targets, and what the metrics need to score them."""
+
+    x: dict[str, pd.DataFrame]
+    y: dict[str, np.ndarray]
+    task: TaskType
+    classes: int
+    decision: Metric | None  # the label metric whose validation optimum sets each model's threshold (binary only)
+
+    def scores(self, model: Any, part: str) -> np.ndarray:
+        return predict_scores(model, self.x[part], self.task, self.classes)
 
 
 def run_baseline(
@@ -56,7 +87,7 @@ def run_baseline(
             primary_source=primary_source,
             seed=seed,
             out_dir=out_dir,
-            steps=steps,
+            steps=steps or Steps(enabled=False),
             max_rows=max_rows,
         )
 
@@ -69,13 +100,16 @@ def _run(
     primary_source: str,
     seed: int,
     out_dir: Path | None,
-    steps: Steps | None,
+    steps: Steps,
     max_rows: int,
 ) -> tuple[BaselineResult, Any]:
-    steps = steps or Steps(enabled=False)
+    import numpy as np
+
     assert profiled.target is not None and profiled.task is not None
     task = profiled.task
+    file = profiled.table.source.file
     prepared = prepare(profiled, max_rows, seed)
+    positive_reason = _orient_positive(prepared, task, brief.data.positive_class, file)
     classes = len(prepared.labels) if task != TaskType.regression else 0
     by_file_order = bool(brief.data.temporal) and prepared.order is None
     split = split_rows(
@@ -85,94 +119,156 @@ def _run(
         by_file_order=by_file_order,
         seed=seed,
     )
-    _check_split(split, profiled.table.source.file)
+    _check_split(split, file)
     x, y = prepared.x, prepared.y
-    parts = {name: (x.iloc[rows].reset_index(drop=True), y[rows]) for name, rows in _parts(split).items()}
-    x_train, y_train = parts["train"]
-    x_val, y_val = parts["validation"]
-    x_test, y_test = parts["test"]
-    measures = metrics_for(task, primary)
-    primary_measure = metric(primary)
-    weights = bootstrap_weights(len(y_test), seed)
+    rows = {"train": split.train, "validation": split.validation, "test": split.test}
+    series = split.ordered and task == TaskType.regression
+    season = detect_season(y[split.train], spacing(prepared.order)) if series else None
+    if primary == "mase" and season is None:
+        primary, primary_source = "mae", primary_source + "; MASE needs a series split in time, so MAE is used"
+    primary_measure = _measure(primary, y[split.train], season)
+    measures = [primary_measure] + [m for m in metrics_for(task, _standard_primary(primary)) if m.id != primary]
+    if season is not None and primary != "mase":
+        measures.append(_measure("mase", y[split.train], season))
+    binary = task == TaskType.binary_classification
+    decision = None
+    if binary:
+        decision = (
+            primary_measure if primary in THRESHOLD_METRICS - {"precision", "recall"} else metric(DECISION_FALLBACK)
+        )
+    parts = Parts(
+        x={name: x.iloc[positions].reset_index(drop=True) for name, positions in rows.items()},
+        y={name: y[positions] for name, positions in rows.items()},
+        task=task,
+        classes=classes,
+        decision=decision,
+    )
+    y_test = parts.y["test"]
+    weights, interval_method = _weights(len(y_test), seed, season)
+    strategies = constant_strategies(parts.y["train"], task, classes, prepared.labels)
+    chosen_constants = {m.id: best_constant(m, strategies, parts.y["train"]) for m in measures}
+    primary_constant = chosen_constants[primary]
+    minority = float(np.bincount(y).min() / len(y)) if task != TaskType.regression else 1.0
+    pool = candidates(
+        task,
+        prepared.kinds,
+        seed,
+        dummy_params=primary_constant.dummy,
+        dummy_description=f"the best constant for each metric (for {primary}: {primary_constant.name})",
+        imbalanced=minority < IMBALANCED_SHARE,
+    )
     results: list[ModelResult] = []
-    fitted: dict[str, tuple[Any, Candidate, dict[str, Any]]] = {}
-    pool = candidates(task, prepared.kinds, seed)
+    fitted: dict[str, tuple[Any, Candidate, dict[str, Any], float | None]] = {}
     with steps.step("Fitting baselines", total=sum(len(candidate.grid) for candidate in pool)) as progress:
         for candidate in pool:
-            model, params, validation = _search(
-                candidate, parts=parts, task=task, classes=classes, measure=primary_measure, progress=progress
-            )
-            fitted[candidate.name] = (model, candidate, params)
-            scores = predict_scores(model, x_test, task, classes)
+            model, params, validation, threshold = _search(candidate, parts, primary_measure, progress)
+            fitted[candidate.name] = (model, candidate, params, threshold)
+            if candidate.name == "dummy":
+                test = {
+                    m.id: with_interval(m, y_test, chosen_constants[m.id].scores(len(y_test)), weights)
+                    for m in measures
+                }
+            else:
+                test = _test_intervals(measures, y_test, parts.scores(model, "test"), weights, threshold)
             results.append(
                 ModelResult(
                     name=candidate.name,
                     description=candidate.description,
                     params=dict(params),
                     validation_score=rounded(validation),
-                    test={measure.id: with_interval(measure, y_test, scores, weights) for measure in measures},
+                    test=test,
+                    threshold=None if threshold is None else round(threshold, 6),
                 )
             )
     with steps.step("Cross-validating", total=len(pool)) as progress:
         for index, result in enumerate(results):
-            _, candidate, params = fitted[result.name]
+            _, candidate, params, threshold = fitted[result.name]
             mean, std = _cross_validate(
                 candidate,
                 params=params,
-                x=x_train,
-                y=y_train,
+                parts=parts,
                 split=split,
-                task=task,
-                classes=classes,
                 measure=primary_measure,
                 seed=seed,
+                threshold=threshold,
             )
             results[index] = result.model_copy(update={"cv_mean": mean, "cv_std": std})
             progress.advance()
+    if season is not None:
+        results += forecast_references(
+            y_ordered={name: parts.y[name] for name in ("train", "validation", "test")},
+            season=season.lag,
+            measures=measures,
+            primary=primary_measure,
+            weights=weights,
+        )
     best_name = _best(results, primary_measure)
-    best_model, best_candidate, best_params = fitted[best_name]
+    best_model, best_candidate, best_params, best_threshold = fitted[best_name]
     with steps.step("Diagnosing the best model", total=3) as progress:
         curve = learning_curve(
             lambda: best_candidate.build(best_params),
-            x_train,
-            y_train,
-            x_val,
-            y_val,
+            parts.x["train"],
+            parts.y["train"],
+            parts.x["validation"],
+            parts.y["validation"],
             task=task,
             classes=classes,
             measure=primary_measure,
             fitted_full=best_model,
+            recent=split.ordered,
+            threshold=best_threshold if primary in THRESHOLD_METRICS else None,
         )
         progress.advance()
         importances = permutation_importances(
-            best_model, x_val, y_val, task=task, classes=classes, measure=primary_measure, seed=seed
+            best_model,
+            parts.x["validation"],
+            parts.y["validation"],
+            task=task,
+            classes=classes,
+            measure=primary_measure,
+            seed=seed,
+            threshold=best_threshold if primary in THRESHOLD_METRICS else None,
         )
         progress.advance()
         checks = serving_checks(
-            best_model, x_test, latency_ms=brief.serving.latency_ms, size_limit_mb=brief.serving.model_size_limit_mb
+            best_model,
+            parts.x["test"],
+            latency_ms=brief.serving.latency_ms,
+            size_limit_mb=brief.serving.model_size_limit_mb,
         )
-    threshold = None
+    cost_threshold = None
     costs = brief.costs
-    with_costs = costs.false_positive_cost is not None and costs.false_negative_cost is not None
-    if task == TaskType.binary_classification and with_costs:
+    if binary and costs.false_positive_cost is not None and costs.false_negative_cost is not None:
         dummy = fitted["dummy"][0]
-        threshold = tune_threshold(
-            y_validation=y_val,
-            p_validation=predict_scores(best_model, x_val, task, classes),
+        cost_threshold = tune_threshold(
+            y_validation=parts.y["validation"],
+            p_validation=parts.scores(best_model, "validation"),
             y_test=y_test,
-            p_test=predict_scores(best_model, x_test, task, classes),
-            dummy_validation=predict_scores(dummy, x_val, task, classes),
-            dummy_test=predict_scores(dummy, x_test, task, classes),
-            fp_cost=float(costs.false_positive_cost or 0.0),
-            fn_cost=float(costs.false_negative_cost or 0.0),
+            p_test=parts.scores(best_model, "test"),
+            dummy_validation=parts.scores(dummy, "validation"),
+            dummy_test=parts.scores(dummy, "test"),
+            fp_cost=float(costs.false_positive_cost),
+            fn_cost=float(costs.false_negative_cost),
         )
-    protected_test = prepared.protected.iloc[split.test].reset_index(drop=True)
+    best_scores = parts.scores(best_model, "test")
     groups = group_metrics(
-        protected_test,
+        prepared.protected.iloc[split.test].reset_index(drop=True),
         y=y_test,
-        score=predict_scores(best_model, x_test, task, classes),
+        score=best_scores if best_threshold is None else at_threshold(best_scores, best_threshold),
         task=task,
         primary=primary,
+        measure=primary_measure,
+    )
+    best_result = next(result for result in results if result.name == best_name)
+    reference = reference_for_verdict(results, primary_measure)
+    verdict = judge(
+        metric=primary,
+        greater_is_better=primary_measure.greater_is_better,
+        best=best_result,
+        reference=reference,
+        importances=importances,
+        features=len(x.columns),
+        suspects=[suspect.column for suspect in profiled.leakage],
     )
     model_path = None
     if out_dir is not None:
@@ -188,7 +284,7 @@ def _run(
         primary_metric_source=primary_source,
         greater_is_better=primary_measure.greater_is_better,
         split=split.how,
-        rows={"train": len(split.train), "validation": len(split.validation), "test": len(split.test)},
+        rows={name: len(positions) for name, positions in rows.items()},
         labelled_rows=prepared.labelled,
         features=list(x.columns),
         excluded_features=prepared.excluded,
@@ -196,16 +292,72 @@ def _run(
         best_model=best_name,
         learning_curve=curve,
         importances=importances,
-        threshold=threshold,
+        threshold=cost_threshold,
         checks=checks,
         groups=groups,
         model_path=model_path,
+        positive_class=prepared.labels[1] if binary else None,
+        positive_class_reason=positive_reason,
+        dummy_strategies={m.id: chosen_constants[m.id].name for m in measures},
+        threshold_rule=(
+            f"label metrics ({', '.join(sorted(THRESHOLD_METRICS & {m.id for m in measures}))}) are taken at each "
+            f"model's threshold that maximises validation {decision.id}"
+            if decision is not None
+            else None
+        ),
+        verdict=verdict.text,
+        verdict_kind=verdict.kind,
+        suspicious_columns=verdict.columns,
+        season=season.lag if season is not None else None,
+        season_reason=season.reason if season is not None else None,
+        interval_method=interval_method,
     )
     return baseline, best_model
 
 
-def _parts(split: Split) -> dict[str, np.ndarray]:
-    return {"train": split.train, "validation": split.validation, "test": split.test}
+def _orient_positive(prepared: Prepared, task: TaskType, requested: str | None, file: str) -> str | None:
+    """Re-code a binary target so 1 is the positive class (chosen by `choose_positive`); the reason, in words."""
+    import numpy as np
+
+    if task != TaskType.binary_classification or len(prepared.labels) != 2:
+        return None
+    counts = {label: int(np.sum(prepared.y == code)) for code, label in enumerate(prepared.labels)}
+    chosen = choose_positive(counts, requested, file=file)
+    if chosen.label != prepared.labels[1]:
+        prepared.y = 1 - prepared.y
+        prepared.labels = [prepared.labels[1], prepared.labels[0]]
+    return chosen.reason
+
+
+def _standard_primary(primary: str) -> str:
+    return "mae" if primary == "mase" else primary
+
+
+def _measure(metric_id: str, y_train: np.ndarray, season: Season | None) -> Metric:
+    if metric_id == "mase":
+        return mase_metric(naive_scale(y_train, season.lag if season is not None else 1))
+    return metric(metric_id)
+
+
+def _weights(rows: int, seed: int, season: Season | None) -> tuple[np.ndarray, str]:
+    if season is None:
+        return bootstrap_weights(rows, seed), f"bootstrap of test rows ({BOOTSTRAP} resamples)"
+    block = block_length(rows, season.lag)
+    return (
+        moving_block_weights(rows, seed, block, BOOTSTRAP),
+        f"moving-block bootstrap of the test period ({BOOTSTRAP} resamples, blocks of {block} consecutive rows)",
+    )
+
+
+def _test_intervals(
+    measures: list[Metric], y: np.ndarray, scores: np.ndarray, weights: np.ndarray, threshold: float | None
+) -> dict[str, Interval]:
+    intervals = {}
+    for measure in measures:
+        decided = threshold is not None and measure.id in THRESHOLD_METRICS
+        shown = at_threshold(scores, threshold) if decided and threshold is not None else scores
+        intervals[measure.id] = with_interval(measure, y, shown, weights)
+    return intervals
 
 
 def _check_split(split: Split, file: str) -> None:
@@ -214,27 +366,31 @@ def _check_split(split: Split, file: str) -> None:
         raise DataError(f"too few rows to split 60/20/20 (a part would have {smallest} rows)", file=file)
 
 
-def _search(
-    candidate: Candidate,
-    *,
-    parts: dict[str, tuple[pd.DataFrame, np.ndarray]],
-    task: TaskType,
-    classes: int,
-    measure: Metric,
-    progress: Any,
-) -> tuple[Any, dict[str, Any], float]:
-    """Fit each setting of the grid on train, keep the one with the best validation score."""
+def _validation_score(model: Any, parts: Parts, measure: Metric, is_dummy: bool) -> tuple[float, float | None]:
+    """The primary metric on validation, and the model's decision threshold tuned there (binary, not the dummy)."""
     import numpy as np
 
-    x_train, y_train = parts["train"]
-    x_val, y_val = parts["validation"]
-    best: tuple[Any, dict[str, Any], float] | None = None
+    scores = parts.scores(model, "validation")
+    y = parts.y["validation"]
+    threshold = None
+    if parts.decision is not None and not is_dummy:
+        threshold = tune_decision(y, scores, parts.decision)
+        if measure.id in THRESHOLD_METRICS:
+            scores = at_threshold(scores, threshold)
+    return measure.function(y, scores, np.ones(len(y))), threshold
+
+
+def _search(
+    candidate: Candidate, parts: Parts, measure: Metric, progress: Any
+) -> tuple[Any, dict[str, Any], float, float | None]:
+    """Fit each setting of the grid on train, keep the one with the best validation score."""
+    best: tuple[Any, dict[str, Any], float, float | None] | None = None
     for params in candidate.grid:
-        model = candidate.build(params).fit(x_train, y_train)
-        score = measure.function(y_val, predict_scores(model, x_val, task, classes), np.ones(len(y_val)))
+        model = candidate.build(params).fit(parts.x["train"], parts.y["train"])
+        score, threshold = _validation_score(model, parts, measure, candidate.name == "dummy")
         progress.advance()
         if best is None or _better(score, best[2], measure):
-            best = (model, params, score)
+            best = (model, params, score, threshold)
     assert best is not None
     return best
 
@@ -251,20 +407,23 @@ def _cross_validate(
     candidate: Candidate,
     *,
     params: dict[str, Any],
-    x: pd.DataFrame,
-    y: np.ndarray,
+    parts: Parts,
     split: Split,
-    task: TaskType,
-    classes: int,
     measure: Metric,
     seed: int,
+    threshold: float | None,
 ) -> tuple[float | None, float | None]:
-    """k-fold on the training split (time-ordered folds for a time split), on at most 4,000 rows."""
+    """k-fold on the training split (time-ordered folds for a time split), on at most 4,000 rows.
+
+    The training rows of a random split are in shuffled order (see `split_rows`), so the first 4,000 are a random
+    sample whatever the file's order; label metrics use the threshold the model got on validation."""
     import numpy as np
     from sklearn.model_selection import KFold, StratifiedKFold, TimeSeriesSplit
 
+    task = parts.task
+    x, y = parts.x["train"], parts.y["train"]
     rows = min(len(y), CV_ROWS)
-    x, y = x.iloc[:rows], y[:rows]
+    x, y = (x.iloc[-rows:], y[-rows:]) if split.ordered else (x.iloc[:rows], y[:rows])
     folds = 5 if rows <= 2_000 else 3
     if split.ordered:
         splitter: Any = TimeSeriesSplit(n_splits=folds)
@@ -277,7 +436,9 @@ def _cross_validate(
         if task != TaskType.regression and len(np.unique(y[train_rows])) < 2:
             continue
         model = candidate.build(params).fit(x.iloc[train_rows], y[train_rows])
-        predicted = predict_scores(model, x.iloc[test_rows], task, classes)
+        predicted = predict_scores(model, x.iloc[test_rows], task, parts.classes)
+        if threshold is not None and measure.id in THRESHOLD_METRICS:
+            predicted = at_threshold(predicted, threshold)
         value = measure.function(y[test_rows], predicted, np.ones(len(test_rows)))
         if np.isfinite(value):
             scores.append(value)
@@ -287,7 +448,12 @@ def _cross_validate(
 
 
 def _best(results: list[ModelResult], measure: Metric) -> str:
-    scored = [result for result in results if result.name != "dummy" and result.validation_score is not None]
+    """The fitted model with the best validation score (the dummy and the forecasts are references, not models)."""
+    scored = [
+        result
+        for result in results
+        if result.name not in {"dummy", "seasonal_naive", "last_value"} and result.validation_score is not None
+    ]
     if not scored:
         return results[0].name
     chooser = max if measure.greater_is_better else min
