@@ -36,6 +36,10 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
         _references(baseline),
         _verdict(baseline),
     ]
+    if baseline.business is not None:
+        parts += ["### Against what we do today", _business(baseline)]
+    if baseline.shift is not None:
+        parts += ["### Shift between the splits", _shift(baseline)]
     if baseline.excluded_features:
         excluded = "\n".join(f"- `{name}`: {why}" for name, why in baseline.excluded_features.items())
         parts += ["### Columns left out of the features", excluded]
@@ -161,3 +165,27 @@ def _groups(baseline: BaselineResult) -> str:
         "Best model on the test split, per group of each protected column (numeric columns in quartiles):\n\n"
         + table(["column", "group", "rows", *ordered], rows, [False, False, True, *([True] * len(ordered))])
     )
+
+
+def _business(baseline: BaselineResult) -> str:
+    business = baseline.business
+    assert business is not None
+    return (
+        f"The brief measures the current approach by *{business.stated_metric}* = {number(business.stated_value)}. "
+        f"Measured as {business.measured_as} on the test split, {baseline.best_model} scores "
+        f"{_interval(business.model)}: it {business.verdict}."
+    )
+
+
+def _shift(baseline: BaselineResult) -> str:
+    shift = baseline.shift
+    assert shift is not None
+    means = ", ".join(f"{split} {number(value)}" for split, value in shift.target_means.items())
+    smd = ", ".join(f"{split} {number(value)}" for split, value in shift.target_smd.items())
+    winners = "; ".join(f"on {split}: {name}" for split, name in shift.winners.items())
+    lines = [f"Target by split: {means} (standardised difference from train: {smd}). Best fitted model {winners}."]
+    if shift.features:
+        rows = [(item.feature, number(item.validation), number(item.test)) for item in shift.features]
+        lines.append(table(["feature", "train → validation", "train → test"], rows, [False, True, True]))
+    lines += [f"**Warning:** {warning}" for warning in shift.warnings]
+    return "\n\n".join(lines)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor.brief import Brief
+from advisor.data.baseline.business import business_metric
 from advisor.data.baseline.candidates import Candidate, candidates
 from advisor.data.baseline.constants import best_constant, constant_strategies
 from advisor.data.baseline.diagnostics import learning_curve, permutation_importances, serving_checks
@@ -23,6 +24,7 @@ from advisor.data.baseline.positive import choose_positive
 from advisor.data.baseline.prepare import Prepared, prepare
 from advisor.data.baseline.references import forecast_references, reference_for_verdict
 from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, at_threshold, mase_metric, metric, metrics_for
+from advisor.data.baseline.shift import split_shift
 from advisor.data.baseline.split import Split, split_rows
 from advisor.data.baseline.timeseries import (
     Season,
@@ -270,6 +272,27 @@ def _run(
         features=len(x.columns),
         suspects=[suspect.column for suspect in profiled.leakage],
     )
+    shift = split_shift(
+        x=parts.x,
+        y=parts.y,
+        task=task,
+        kinds=prepared.kinds,
+        models=results,
+        primary=primary,
+        greater_is_better=primary_measure.greater_is_better,
+    )
+    business = business_metric(
+        stated_metric=brief.problem.baseline_metric,
+        stated_value=brief.problem.baseline_value,
+        required_improvement=brief.problem.required_improvement,
+        task=task,
+        y=y_test,
+        model_scores=best_scores,
+        reference_scores=parts.scores(fitted["dummy"][0], "test"),
+        reference_name="the dummy",
+        weights=weights,
+        threshold=best_threshold,
+    )
     model_path = None
     if out_dir is not None:
         import joblib
@@ -311,6 +334,8 @@ def _run(
         season=season.lag if season is not None else None,
         season_reason=season.reason if season is not None else None,
         interval_method=interval_method,
+        shift=shift,
+        business=business,
     )
     return baseline, best_model
 
