@@ -225,6 +225,7 @@ class BaselineResult(DataModel):
     interval_method: str = "bootstrap of test rows"
     shift: SplitShift | None = None
     business: BusinessMetric | None = None
+    feature_screen: str | None = Field(default=None, description="How a very wide table was narrowed, if it was.")
 
     def alerts(self) -> list[str]:
         """What the report's summary must say loudly: a suspicious verdict and shifted splits."""

@@ -40,9 +40,10 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
         parts += ["### Against what we do today", _business(baseline)]
     if baseline.shift is not None:
         parts += ["### Shift between the splits", _shift(baseline)]
-    if baseline.excluded_features:
+    if baseline.excluded_features or baseline.feature_screen:
         excluded = "\n".join(f"- `{name}`: {why}" for name, why in baseline.excluded_features.items())
-        parts += ["### Columns left out of the features", excluded]
+        screen = f"- {baseline.feature_screen}." if baseline.feature_screen else ""
+        parts += ["### Columns left out of the features", "\n".join(line for line in (excluded, screen) if line)]
     if baseline.threshold is not None:
         parts += ["### Decision threshold", _threshold(baseline)]
     if baseline.learning_curve is not None:

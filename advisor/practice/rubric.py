@@ -94,6 +94,7 @@ def _derived_items(advice: Advice, knowledge: KnowledgeBase, concepts: ConceptBo
 
 def build_rubric(advice: Advice, knowledge: KnowledgeBase, concepts: ConceptBook) -> list[RubricItem]:
     """The rubric items of the advice, ordered by workflow step, then as the advice lists them."""
+
     def item(advised: Recommendation | Exclusion | Risk, kind: ItemKind, weight: float) -> RubricItem:
         return RubricItem(
             key=advised.key,

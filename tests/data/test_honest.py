@@ -257,3 +257,20 @@ def test_no_praise_without_evidence_on_every_dataset(analyses: dict[str, DataAna
             assert ours.low > theirs.high if baseline.greater_is_better else ours.high < theirs.low, name
         if baseline.verdict_kind == "suspicious":
             assert "beats" not in verdict, name
+
+
+def test_a_wide_table_is_screened_on_the_training_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sklearn.datasets import load_breast_cancer
+
+    from advisor.data.baseline import screen
+
+    monkeypatch.setattr(screen, "MAX_FEATURES", 10)  # 30 columns stand in for 10,000
+    cancer = load_breast_cancer(as_frame=True)
+    path = tmp_path / "cancer.csv"
+    cancer.frame.assign(target=np.where(cancer.target == 1, "benign", "malignant")).to_csv(path, index=False)
+    baseline = analyse(path, target="target", brief=Brief(), out_dir=None).baseline
+    assert baseline is not None and len(baseline.features) == 10
+    assert baseline.feature_screen is not None and "training split only" in baseline.feature_screen
+    assert "20 numeric columns were left out" in baseline.feature_screen
+    # The screen keeps the columns that carry the signal: the model still separates the classes.
+    assert _model(baseline, baseline.best_model).test["roc_auc"].value > 0.9

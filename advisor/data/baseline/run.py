@@ -24,6 +24,7 @@ from advisor.data.baseline.positive import choose_positive
 from advisor.data.baseline.prepare import Prepared, prepare
 from advisor.data.baseline.references import forecast_references, reference_for_verdict
 from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, at_threshold, mase_metric, metric, metrics_for
+from advisor.data.baseline.screen import screen_features
 from advisor.data.baseline.shift import split_shift
 from advisor.data.baseline.split import Split, split_rows
 from advisor.data.baseline.timeseries import (
@@ -138,6 +139,9 @@ def _run(
         decision = (
             primary_measure if primary in THRESHOLD_METRICS - {"precision", "recall"} else metric(DECISION_FALLBACK)
         )
+    screened = screen_features(x.iloc[split.train], y[split.train], prepared.kinds, task)
+    kinds = screened.kinds
+    x = x[kinds.all]
     parts = Parts(
         x={name: x.iloc[positions].reset_index(drop=True) for name, positions in rows.items()},
         y={name: y[positions] for name, positions in rows.items()},
@@ -153,7 +157,7 @@ def _run(
     minority = float(np.bincount(y).min() / len(y)) if task != TaskType.regression else 1.0
     pool = candidates(
         task,
-        prepared.kinds,
+        kinds,
         seed,
         dummy_params=primary_constant.dummy,
         dummy_description=f"the best constant for each metric (for {primary}: {primary_constant.name})",
@@ -276,7 +280,7 @@ def _run(
         x=parts.x,
         y=parts.y,
         task=task,
-        kinds=prepared.kinds,
+        kinds=kinds,
         models=results,
         primary=primary,
         greater_is_better=primary_measure.greater_is_better,
@@ -336,6 +340,7 @@ def _run(
         interval_method=interval_method,
         shift=shift,
         business=business,
+        feature_screen=screened.note,
     )
     return baseline, best_model
 
