@@ -37,6 +37,15 @@ def test_the_stated_metric_is_read_from_words(words: str, task: TaskType, measur
     assert (found.measure.label if found else None) == measured
 
 
+def test_cost_per_decision_needs_the_briefs_costs() -> None:
+    assert parse("cost per decision", BINARY) is None
+    found = parse("average cost per decision", BINARY, (10.0, 60.0, 0.2))
+    assert found is not None and found.measure.label.startswith("cost per decision")
+    y, score = np.array([1, 0, 1, 0]), np.array([0.9, 0.3, 0.1, 0.1])
+    # One false positive (0.3 >= 0.2) and one false negative (0.1 < 0.2): (10 + 60) / 4.
+    assert found.measure.function(y, score, np.ones(4)) == pytest.approx(17.5)
+
+
 def test_top_share_recall_counts_the_positives_caught() -> None:
     found = parse("recall in the top 10 %", BINARY)
     assert found is not None

@@ -197,9 +197,9 @@ def test_mase_as_the_primary_metric_uses_the_seasonal_scale() -> None:
 def test_a_file_sorted_by_the_target_keeps_its_cv_and_learning_curve(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from advisor.data.baseline import run
+    from advisor.data.baseline import fit
 
-    monkeypatch.setattr(run, "CV_ROWS", 500)  # CV on a part of the training rows, as on a large file
+    monkeypatch.setattr(fit, "CV_ROWS", 500)  # CV on a part of the training rows, as on a large file
     frame = pd.read_csv(CHURN)
     shuffled, ordered = tmp_path / "shuffled.csv", tmp_path / "sorted.csv"
     frame.to_csv(shuffled, index=False)

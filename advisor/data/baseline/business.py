@@ -75,11 +75,12 @@ def business_metric(
     reference_name: str,
     weights: np.ndarray,
     threshold: float | None,
+    costs: tuple[float, float, float] | None = None,
 ) -> BusinessMetric | None:
     """The stated metric on test for the model and a reference, or None when it cannot be computed here."""
     if not stated_metric or stated_value is None:
         return None
-    measured = parse(stated_metric, task)
+    measured = parse(stated_metric, task, costs)
     if measured is None:
         return None
     measure = measured.measure
@@ -101,9 +102,13 @@ def business_metric(
     )
 
 
-def parse(text: str, task: TaskType) -> Measured | None:
+def parse(text: str, task: TaskType, costs: tuple[float, float, float] | None = None) -> Measured | None:
+    """What the words name, as a metric on (y, score, weight). `costs` is (false-positive cost, false-negative cost,
+    the cost-optimal threshold) when the brief gives costs: "cost per decision" is then measurable."""
     lowered = text.lower()
     binary = task == TaskType.binary_classification
+    if binary and costs is not None and re.search(r"\bcosts?\b", lowered):
+        return Measured(_cost_per_decision(*costs), False)
     found = PRECISION_AT_RECALL.search(lowered)
     if found and binary:
         number_text, percent = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
@@ -157,6 +162,19 @@ def _precision_at_recall(target: float) -> Metric:
         return float(np.max(caught[reached] / flagged[reached]))
 
     return Metric("precision_at_recall", f"precision at recall {target:.3g}", True, measure)
+
+
+def _cost_per_decision(fp_cost: float, fn_cost: float, threshold: float) -> Metric:
+    def measure(y: np.ndarray, score: np.ndarray, weight: np.ndarray) -> float:
+        import numpy as np
+
+        flagged = score >= threshold
+        cost = fp_cost * (flagged & (y == 0)) + fn_cost * (~flagged & (y == 1))
+        return float(np.sum(weight * cost) / np.sum(weight))
+
+    return Metric(
+        "cost_per_decision", f"cost per decision at the cost-optimal threshold {threshold:.3g}", False, measure
+    )
 
 
 def _mdape(y: np.ndarray, score: np.ndarray, weight: np.ndarray) -> float:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from advisor.dataset_facts import DatasetFacts
+from advisor.enums import TaskType
 from advisor.errors import DataError
 
 POSITIVE_NAMES = frozenset({"1", "1.0", "yes", "y", "true", "t", "positive", "pos"})
@@ -71,3 +73,18 @@ def _match(requested: str, labels: list[str]) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def name_positive_class(facts: DatasetFacts, target: object, requested: str | None, *, file: str) -> None:
+    """Record the positive class and its share in the measured facts (binary targets), so the brief's filled-in
+    `data.positive_share` is about the class the metrics are about."""
+    from advisor.data.models import TargetSummary
+
+    if not isinstance(target, TargetSummary) or target.task_type != TaskType.binary_classification.value:
+        return
+    counts = {str(label): int(count) for label, count in target.classes.items()}
+    if len(counts) != 2:
+        return
+    chosen = choose_positive(counts, requested, file=file)
+    facts.positive_class = chosen.label
+    facts.positive_share = round(counts[chosen.label] / (sum(counts.values()) or 1), 6)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,11 +14,10 @@ from advisor.data.baseline.evaluate import (
     BOOTSTRAP,
     bootstrap_weights,
     group_metrics,
-    predict_scores,
-    tune_decision,
     tune_threshold,
     with_interval,
 )
+from advisor.data.baseline.fit import Parts, cross_validate, scored_on_test, search
 from advisor.data.baseline.positive import choose_positive
 from advisor.data.baseline.prepare import Prepared, prepare
 from advisor.data.baseline.references import forecast_references, reference_for_verdict
@@ -36,7 +34,7 @@ from advisor.data.baseline.timeseries import (
     spacing,
 )
 from advisor.data.baseline.verdict import judge
-from advisor.data.models import BaselineResult, Interval, ModelResult
+from advisor.data.models import BaselineResult, ModelResult
 from advisor.data.profile import rounded
 from advisor.data.profiling import Profiled
 from advisor.data.progress import Steps
@@ -45,26 +43,10 @@ from advisor.errors import DataError
 
 if TYPE_CHECKING:
     import numpy as np
-    import pandas as pd
 
 MAX_MODEL_ROWS = 20_000
-CV_ROWS = 4_000
 IMBALANCED_SHARE = 0.2  # below this minority share the grids also try balanced class weights
 DECISION_FALLBACK = "f1"  # precision or recall alone would tune to a degenerate threshold
-
-
-@dataclass
-class Parts:
-    """The three splits as frames and targets, and what the metrics need to score them."""
-
-    x: dict[str, pd.DataFrame]
-    y: dict[str, np.ndarray]
-    task: TaskType
-    classes: int
-    decision: Metric | None  # the label metric whose validation optimum sets each model's threshold (binary only)
-
-    def scores(self, model: Any, part: str) -> np.ndarray:
-        return predict_scores(model, self.x[part], self.task, self.classes)
 
 
 def run_baseline(
@@ -167,7 +149,7 @@ def _run(
     fitted: dict[str, tuple[Any, Candidate, dict[str, Any], float | None]] = {}
     with steps.step("Fitting baselines", total=sum(len(candidate.grid) for candidate in pool)) as progress:
         for candidate in pool:
-            model, params, validation, threshold = _search(candidate, parts, primary_measure, progress)
+            model, params, validation, threshold = search(candidate, parts, primary_measure, progress)
             fitted[candidate.name] = (model, candidate, params, threshold)
             if candidate.name == "dummy":
                 test = {
@@ -175,7 +157,7 @@ def _run(
                     for m in measures
                 }
             else:
-                test = _test_intervals(measures, y_test, parts.scores(model, "test"), weights, threshold)
+                test = scored_on_test(measures, y_test, parts.scores(model, "test"), weights, threshold)
             results.append(
                 ModelResult(
                     name=candidate.name,
@@ -189,7 +171,7 @@ def _run(
     with steps.step("Cross-validating", total=len(pool)) as progress:
         for index, result in enumerate(results):
             _, candidate, params, threshold = fitted[result.name]
-            mean, std = _cross_validate(
+            mean, std = cross_validate(
                 candidate,
                 params=params,
                 parts=parts,
@@ -296,6 +278,9 @@ def _run(
         reference_name="the dummy",
         weights=weights,
         threshold=best_threshold,
+        costs=(cost_threshold.false_positive_cost, cost_threshold.false_negative_cost, cost_threshold.threshold)
+        if cost_threshold is not None
+        else None,
     )
     model_path = None
     if out_dir is not None:
@@ -379,102 +364,10 @@ def _weights(rows: int, seed: int, season: Season | None) -> tuple[np.ndarray, s
     )
 
 
-def _test_intervals(
-    measures: list[Metric], y: np.ndarray, scores: np.ndarray, weights: np.ndarray, threshold: float | None
-) -> dict[str, Interval]:
-    intervals = {}
-    for measure in measures:
-        decided = threshold is not None and measure.id in THRESHOLD_METRICS
-        shown = at_threshold(scores, threshold) if decided and threshold is not None else scores
-        intervals[measure.id] = with_interval(measure, y, shown, weights)
-    return intervals
-
-
 def _check_split(split: Split, file: str) -> None:
     smallest = min(len(split.train), len(split.validation), len(split.test))
     if smallest < 4:
         raise DataError(f"too few rows to split 60/20/20 (a part would have {smallest} rows)", file=file)
-
-
-def _validation_score(model: Any, parts: Parts, measure: Metric, is_dummy: bool) -> tuple[float, float | None]:
-    """The primary metric on validation, and the model's decision threshold tuned there (binary, not the dummy)."""
-    import numpy as np
-
-    scores = parts.scores(model, "validation")
-    y = parts.y["validation"]
-    threshold = None
-    if parts.decision is not None and not is_dummy:
-        threshold = tune_decision(y, scores, parts.decision)
-        if measure.id in THRESHOLD_METRICS:
-            scores = at_threshold(scores, threshold)
-    return measure.function(y, scores, np.ones(len(y))), threshold
-
-
-def _search(
-    candidate: Candidate, parts: Parts, measure: Metric, progress: Any
-) -> tuple[Any, dict[str, Any], float, float | None]:
-    """Fit each setting of the grid on train, keep the one with the best validation score."""
-    best: tuple[Any, dict[str, Any], float, float | None] | None = None
-    for params in candidate.grid:
-        model = candidate.build(params).fit(parts.x["train"], parts.y["train"])
-        score, threshold = _validation_score(model, parts, measure, candidate.name == "dummy")
-        progress.advance()
-        if best is None or _better(score, best[2], measure):
-            best = (model, params, score, threshold)
-    assert best is not None
-    return best
-
-
-def _better(score: float, than: float, measure: Metric) -> bool:
-    import math
-
-    if not math.isfinite(than):
-        return math.isfinite(score)
-    return score > than if measure.greater_is_better else score < than
-
-
-def _cross_validate(
-    candidate: Candidate,
-    *,
-    params: dict[str, Any],
-    parts: Parts,
-    split: Split,
-    measure: Metric,
-    seed: int,
-    threshold: float | None,
-) -> tuple[float | None, float | None]:
-    """k-fold on the training split (time-ordered folds for a time split), on at most 4,000 rows.
-
-    The training rows of a random split are in shuffled order (see `split_rows`), so the first 4,000 are a random
-    sample whatever the file's order; label metrics use the threshold the model got on validation."""
-    import numpy as np
-    from sklearn.model_selection import KFold, StratifiedKFold, TimeSeriesSplit
-
-    task = parts.task
-    x, y = parts.x["train"], parts.y["train"]
-    rows = min(len(y), CV_ROWS)
-    x, y = (x.iloc[-rows:], y[-rows:]) if split.ordered else (x.iloc[:rows], y[:rows])
-    folds = 5 if rows <= 2_000 else 3
-    if split.ordered:
-        splitter: Any = TimeSeriesSplit(n_splits=folds)
-    elif task != TaskType.regression and np.unique(y, return_counts=True)[1].min() >= folds:
-        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    else:
-        splitter = KFold(n_splits=folds, shuffle=True, random_state=seed)
-    scores = []
-    for train_rows, test_rows in splitter.split(x, y):
-        if task != TaskType.regression and len(np.unique(y[train_rows])) < 2:
-            continue
-        model = candidate.build(params).fit(x.iloc[train_rows], y[train_rows])
-        predicted = predict_scores(model, x.iloc[test_rows], task, parts.classes)
-        if threshold is not None and measure.id in THRESHOLD_METRICS:
-            predicted = at_threshold(predicted, threshold)
-        value = measure.function(y[test_rows], predicted, np.ones(len(test_rows)))
-        if np.isfinite(value):
-            scores.append(value)
-    if not scores:
-        return None, None
-    return round(float(np.mean(scores)), 6), round(float(np.std(scores)), 6)
 
 
 def _best(results: list[ModelResult], measure: Metric) -> str:
