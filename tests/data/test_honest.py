@@ -20,7 +20,7 @@ from advisor.data.baseline.references import REFERENCES
 from advisor.data.baseline.verdict import NEAR_PERFECT, NEAR_PERFECT_METRICS, TRIVIAL_REFERENCE
 from advisor.data.models import BaselineResult, ModelResult
 
-from .conftest import CHURN, HOUSES, LENDING
+from .conftest import CHURN, LENDING
 
 HONEST = Path(__file__).resolve().parents[1] / "fixtures" / "honest"
 DAILY = HONEST / "flights_daily.csv"
@@ -42,16 +42,20 @@ def _within_hour(tmp_path: Path, *, drop: list[str]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def analyses(tmp_path_factory: pytest.TempPathFactory) -> dict[str, DataAnalysis]:
-    """Every dataset of this module, analysed once: the properties below are checked on all of them."""
+def analyses(
+    tmp_path_factory: pytest.TempPathFactory,
+    churn_run: tuple[DataAnalysis, Path],
+    houses_run: tuple[DataAnalysis, Path],
+) -> dict[str, DataAnalysis]:
+    """Every dataset of this module and the examples, analysed once: the properties below hold on all of them."""
     folder = tmp_path_factory.mktemp("honest")
     return {
         "daily": analyse(DAILY, target="flights", brief=Brief(), out_dir=None),
         "leaky": analyse(_within_hour(folder, drop=[]), target="within_hour", brief=Brief(), out_dir=None),
         "clean": analyse(_within_hour(folder, drop=AFTER_DEPARTURE), target="within_hour", brief=Brief(), out_dir=None),
-        "churn": analyse(CHURN, target="churn", brief=Brief(), out_dir=None),
+        "churn": churn_run[0],
+        "houses": houses_run[0],
         "lending": analyse(LENDING, target="Status", brief=Brief(), out_dir=None),
-        "houses": analyse(HOUSES, target="price", brief=Brief(), out_dir=None),
         "delay": analyse(FLIGHTS, target="arr_delay", brief=Brief(), out_dir=None),
     }
 
@@ -177,6 +181,18 @@ def test_daily_series_is_judged_against_seasonal_naive(analyses: dict[str, DataA
     assert "seasonal-naive forecast" in (baseline.verdict or "")
     curve = baseline.learning_curve
     assert curve is not None and [p.train_rows for p in curve.points] == sorted(p.train_rows for p in curve.points)
+
+
+def test_events_sharing_their_times_are_not_forecast_as_a_series(tmp_path: Path) -> None:
+    frame = pd.read_csv(FLIGHTS)
+    frame["date"] = pd.to_datetime({"year": 2013, "month": frame["month"], "day": frame["day"]}).dt.strftime("%Y-%m-%d")
+    path = tmp_path / "dated.csv"
+    frame.drop(columns=["arr_time", "air_time"]).to_csv(path, index=False)
+    baseline = analyse(path, target="arr_delay", brief=Brief(), out_dir=None).baseline
+    # Split by time on `date`, but with about seven flights a day these are events, not a series.
+    assert baseline is not None and baseline.split == "60/20/20 by time on 'date'"
+    assert baseline.season is None and baseline.interval_method.startswith("bootstrap")
+    assert not {"seasonal_naive", "last_value"} & {model.name for model in baseline.models}
 
 
 def test_mase_as_the_primary_metric_uses_the_seasonal_scale() -> None:

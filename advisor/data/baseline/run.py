@@ -29,6 +29,7 @@ from advisor.data.baseline.timeseries import (
     Season,
     block_length,
     detect_season,
+    is_series,
     moving_block_weights,
     naive_scale,
     spacing,
@@ -107,7 +108,7 @@ def _run(
     _check_split(split, file)
     x, y = prepared.x, prepared.y
     rows = {"train": split.train, "validation": split.validation, "test": split.test}
-    series = split.ordered and task == TaskType.regression
+    series = split.ordered and task == TaskType.regression and is_series(prepared.order)
     season = detect_season(y[split.train], spacing(prepared.order)) if series else None
     if primary == "mase" and season is None:
         primary, primary_source = "mae", primary_source + "; MASE needs a series split in time, so MAE is used"

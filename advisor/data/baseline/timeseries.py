@@ -26,12 +26,21 @@ CANDIDATE_LAGS = {
 }
 MIN_AUTOCORRELATION = 0.3  # below this no lag is a season worth repeating
 MIN_CYCLES = 2  # a season needs at least two full cycles in the training rows
+MIN_DISTINCT_TIMES = 0.95  # a series has (nearly) one row per time; many rows per time are events, not a series
 
 
 @dataclass(frozen=True)
 class Season:
     lag: int  # 1 when no season was found: the naive forecast repeats the last value
     reason: str
+
+
+def is_series(order: pd.Series | None) -> bool:
+    """One row per time step (a file in time order counts): the forecasting references make sense. Rows that share
+    their times (flights per hour, orders per day) are events, whose neighbours are not the previous step."""
+    if order is None:
+        return True
+    return bool(order.nunique(dropna=True) >= MIN_DISTINCT_TIMES * max(len(order), 1))
 
 
 def spacing(order: pd.Series | None) -> str:
