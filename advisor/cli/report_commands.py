@@ -188,6 +188,13 @@ def _data_lines(data: dict[str, Any] | None) -> list[str]:
             )
         if baseline.get("positive_class") is not None:
             lines.append(f"  positive class   {baseline['target']} = {baseline['positive_class']}")
+        business = baseline.get("business")
+        if business:
+            measured = business["model"]
+            lines.append(
+                f"  vs today         {business['measured_as']} {_number(measured['value'])} "
+                f"(stated {_number(business['stated_value'])}): {business['verdict']}"
+            )
         if baseline.get("verdict"):
             label = "  WARNING          " if baseline.get("verdict_kind") == "suspicious" else "  verdict          "
             lines.append(label + baseline["verdict"])

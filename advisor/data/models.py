@@ -230,6 +230,10 @@ class BaselineResult(DataModel):
     def alerts(self) -> list[str]:
         """What the report's summary must say loudly: a suspicious verdict and shifted splits."""
         found = [f"Baselines: {self.verdict}."] if self.verdict_kind == "suspicious" else []
+        if self.business is not None and self.business.verdict.startswith("does not beat"):
+            found.append(
+                f"Against what we do today ({self.business.stated_metric}): {self.best_model} {self.business.verdict}."
+            )
         if self.shift is not None:
             found += self.shift.warnings
         return found

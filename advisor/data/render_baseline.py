@@ -156,6 +156,8 @@ def _checks(baseline: BaselineResult) -> str:
 
 
 def _groups(baseline: BaselineResult) -> str:
+    best = next((model for model in baseline.models if model.name == baseline.best_model), None)
+    threshold = best.threshold if best is not None else None
     names = sorted({name for group in baseline.groups for name in group.metrics})
     ordered = [baseline.primary_metric] + [name for name in names if name != baseline.primary_metric]
     rows = [
@@ -163,7 +165,9 @@ def _groups(baseline: BaselineResult) -> str:
         for group in baseline.groups
     ]
     return (
-        "Best model on the test split, per group of each protected column (numeric columns in quartiles):\n\n"
+        "Best model on the test split, per group of each protected column (numeric columns in quartiles)"
+        + (f"; rates at its decision threshold {number(threshold)}" if threshold is not None else "")
+        + ":\n\n"
         + table(["column", "group", "rows", *ordered], rows, [False, False, True, *([True] * len(ordered))])
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from advisor.data.baseline.scoring import Metric, metric
+from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, at_threshold, metric
 from advisor.data.models import GroupMetrics, Interval, ThresholdResult
 from advisor.data.profile import rounded
 from advisor.enums import TaskType
@@ -112,6 +112,7 @@ def group_metrics(
     task: TaskType,
     primary: str,
     measure: Metric | None = None,
+    threshold: float = 0.5,
 ) -> list[GroupMetrics]:
     """Per group of each protected column (numbers in quartile bins): size, primary metric and error rates."""
     import numpy as np
@@ -130,9 +131,10 @@ def group_metrics(
                 continue
             mask = (labels == group).to_numpy()
             ones = np.ones(int(mask.sum()))
-            measured = {primary: primary_function(y[mask], score[mask], ones)}
+            shown = at_threshold(score[mask], threshold) if primary in THRESHOLD_METRICS else score[mask]
+            measured = {primary: primary_function(y[mask], shown, ones)}
             if task == TaskType.binary_classification:
-                predicted = score[mask] >= 0.5
+                predicted = score[mask] >= threshold
                 actual = y[mask] == 1
                 measured["positive_rate"] = float(predicted.mean())
                 measured["true_positive_rate"] = float(predicted[actual].mean()) if actual.any() else float("nan")

@@ -21,7 +21,7 @@ from advisor.data.baseline.fit import Parts, cross_validate, scored_on_test, sea
 from advisor.data.baseline.positive import choose_positive
 from advisor.data.baseline.prepare import Prepared, prepare
 from advisor.data.baseline.references import forecast_references, reference_for_verdict
-from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, at_threshold, mase_metric, metric, metrics_for
+from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, mase_metric, metric, metrics_for
 from advisor.data.baseline.screen import screen_features
 from advisor.data.baseline.shift import split_shift
 from advisor.data.baseline.split import Split, split_rows
@@ -243,10 +243,11 @@ def _run(
     groups = group_metrics(
         prepared.protected.iloc[split.test].reset_index(drop=True),
         y=y_test,
-        score=best_scores if best_threshold is None else at_threshold(best_scores, best_threshold),
+        score=best_scores,
         task=task,
         primary=primary,
         measure=primary_measure,
+        threshold=0.5 if best_threshold is None else best_threshold,
     )
     best_result = next(result for result in results if result.name == best_name)
     reference = reference_for_verdict(results, primary_measure)
