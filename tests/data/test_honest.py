@@ -290,3 +290,22 @@ def test_a_wide_table_is_screened_on_the_training_split(tmp_path: Path, monkeypa
     assert "20 numeric columns were left out" in baseline.feature_screen
     # The screen keeps the columns that carry the signal: the model still separates the classes.
     assert _model(baseline, baseline.best_model).test["roc_auc"].value > 0.9
+
+
+def test_multiclass_baseline_is_judged_by_macro_f1(tmp_path: Path) -> None:
+    from sklearn.datasets import load_wine
+
+    from advisor.data.baseline.run import run_baseline
+    from advisor.data.load import load_table
+    from advisor.data.profiling import profile_table
+
+    wine = load_wine(as_frame=True)
+    path = tmp_path / "wine.csv"
+    wine.frame.assign(target=np.asarray(wine.target_names)[wine.target]).to_csv(path, index=False)
+    profiled = profile_table(load_table(path, target="target"), target="target", brief=Brief())
+    baseline, _ = run_baseline(profiled, Brief(), primary="f1_macro", primary_source="named by the engine")
+    assert baseline.primary_metric == "f1_macro" and baseline.greater_is_better
+    assert baseline.dummy_strategies["f1_macro"].startswith("always")
+    best, dummy = _model(baseline, baseline.best_model), _model(baseline, "dummy")
+    assert (dummy.test["f1_macro"].value or 1.0) < 0.35
+    assert (best.test["f1_macro"].value or 0.0) > 0.85
