@@ -174,7 +174,9 @@ class FeatureShift(DataModel):
 class SplitShift(DataModel):
     """How far validation and test differ from train: the target and the features, and who wins where."""
 
-    target_means: dict[str, float] = Field(description="Split -> mean target (the positive share for binary).")
+    target_means: dict[str, float] = Field(
+        description="Split -> mean target (binary: the positive share; multi-class: the training majority's share)."
+    )
     target_smd: dict[str, float] = Field(description="Split -> standardised mean difference of the target vs train.")
     features: list[FeatureShift] = Field(default_factory=list, description="The most shifted features first.")
     winners: dict[str, str] = Field(default_factory=dict, description="Split -> the best fitted model there.")

@@ -40,9 +40,10 @@ def split_shift(
     import numpy as np
 
     if task == TaskType.multiclass_classification:
-        means = {name: float(np.bincount(values).argmax()) for name, values in y.items()}
+        majority = int(np.bincount(y["train"]).argmax())
+        means = {name: float(np.mean(values == majority)) for name, values in y.items()}
         target = {part: _tvd_codes(y["train"], y[part]) for part in PARTS}
-        what = "class shares (total variation distance)"
+        what = "share of the training majority class (the difference is the class shares' total variation distance)"
     else:
         means = {name: float(np.mean(values)) for name, values in y.items()}
         spread = float(np.std(y["train"])) or 1.0
