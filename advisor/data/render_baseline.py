@@ -22,7 +22,8 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
     )
     parts = ["## Baselines"]
     if baseline.verdict_kind == "suspicious":
-        parts.append(f"> **Warning — too good to be true.** {baseline.verdict}.")
+        reason = (baseline.verdict or "").removeprefix("suspicious: ")
+        parts.append(f"> **Warning — too good to be true:** {reason}.")
     parts += [
         (
             f"Target `{baseline.target}` ({baseline.task_type.replace('_', ' ')}). Split {baseline.split}: "
@@ -97,10 +98,19 @@ def _verdict(baseline: BaselineResult) -> str:
 def _positive(baseline: BaselineResult) -> str:
     if baseline.positive_class is None:
         return ""
-    return (
+    text = (
         f"Positive class: **`{baseline.target}` = {baseline.positive_class}** — {baseline.positive_class_reason}. "
         "F1, precision, recall, PR AUC and the costs below are about this class."
     )
+    dummy = next((model for model in baseline.models if model.name == "dummy"), None)
+    share = dummy.test.get("pr_auc") if dummy is not None else None
+    if share is not None and share.value is not None and share.value > 0.5:
+        text += (
+            f" It is the majority class ({number(share.value)} of the test rows): PR AUC and F1 are high even for a "
+            "constant, so read them against the dummy, or pass --positive-class with the other value to study the "
+            "rarer class."
+        )
+    return text
 
 
 def _references(baseline: BaselineResult) -> str:

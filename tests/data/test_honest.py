@@ -72,6 +72,7 @@ def test_minority_negative_target_names_its_positive_class(analyses: dict[str, D
 
     markdown = render_data_markdown(analyses["clean"], profile=False)
     assert "Positive class: **`within_hour` = yes**" in markdown
+    assert "It is the majority class (0.92 of the test rows)" in markdown
 
 
 def test_positive_class_option_flips_the_metrics(tmp_path: Path) -> None:
@@ -163,7 +164,7 @@ def test_leaked_post_departure_column_makes_the_verdict_suspicious(analyses: dic
     from advisor.data.render import render_data_markdown
 
     markdown = render_data_markdown(analyses["leaky"], profile=False)
-    assert "**Warning — too good to be true.**" in markdown
+    assert "**Warning — too good to be true:** one column, `dep_delay`, carries" in markdown
 
 
 def test_daily_series_is_judged_against_seasonal_naive(analyses: dict[str, DataAnalysis]) -> None:
