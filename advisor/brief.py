@@ -166,6 +166,9 @@ class DataFacts(Section):
     label_quality: LabelQuality | None = fact_field("Are the labels trustworthy?")
     imbalance: Imbalance | None = fact_field("Share of the rarest class.")
     positive_share: float | None = fact_field("Expected share of positive examples.", unit="fraction", ge=0, le=1)
+    positive_class: str | None = fact_field(
+        "The target value that counts as positive (what F1, recall and PR AUC are about), e.g. 'yes' or '1'."
+    )
     temporal: bool | None = fact_field("Does the order in time matter (events, transactions, prices over time)?")
     freshness: Freshness | None = fact_field("How often the data is updated.")
     data_dictionary: bool | None = fact_field("Is there a data dictionary?")

@@ -27,6 +27,10 @@ class DatasetFacts(BaseModel):
     classes: int | None = fact_field("Distinct values of a classification target.", ge=0)
     minority_share: float | None = fact_field("Share of the rarest class of the target.", unit="fraction", ge=0, le=1)
     imbalance: Imbalance | None = fact_field("Band of the minority share.")
+    positive_class: str | None = fact_field("The binary target's positive class (see docs/data.md for the rule).")
+    positive_share: float | None = fact_field(
+        "Share of the positive class in a binary target.", unit="fraction", ge=0, le=1
+    )
     target_missing_share: float | None = fact_field("Share of rows whose target is missing.", unit="fraction")
     target_skew: float | None = fact_field("Skewness of a numeric target.")
     feature_types: list[FeatureType] | None = fact_field("Kinds of feature columns found.")

@@ -23,8 +23,11 @@ MEASURED: dict[str, Callable[[DatasetFacts], Any]] = {
     "data.features": lambda facts: None if facts.columns is None else max(facts.columns - 1, 0),
     "data.feature_types": lambda facts: facts.feature_types or None,
     "data.imbalance": lambda facts: facts.imbalance,
+    # The share of the class named positive (which may be the majority), not merely the rarest class's share.
     "data.positive_share": lambda facts: (
-        facts.minority_share if facts.task_type == TaskType.binary_classification.value else None
+        (facts.positive_share if facts.positive_share is not None else facts.minority_share)
+        if facts.task_type == TaskType.binary_classification.value
+        else None
     ),
     # Protected attributes found in the data reach the fairness, proxy and legal rules without the brief naming them.
     "legal.protected_columns": lambda facts: facts.protected_columns or None,

@@ -24,6 +24,19 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 PATH = click.Path(path_type=Path, dir_okay=True, file_okay=True)
+positive_class_option = click.option(
+    "--positive-class",
+    default=None,
+    metavar="VALUE",
+    help="The target value binary metrics are about (default: yes/1/true, else the minority class).",
+)
+
+
+def with_positive_class(brief: Brief, positive_class: str | None) -> Brief:
+    """The brief with `data.positive_class` set from the command line (the option wins over the answers file)."""
+    if positive_class is not None:
+        brief.data.positive_class = positive_class
+    return brief
 
 
 def _brief(answers: Path | None, knowledge: KnowledgeBase) -> Brief:
@@ -120,6 +133,7 @@ def profile(
 @click.command("baseline")
 @click.argument("path", type=PATH)
 @click.option("--target", required=True, metavar="COL", help="The target column.")
+@positive_class_option
 @data_options("Write plots and model.", "Seed for sampling, splits and models.")
 @drop_option
 def baseline(
@@ -127,6 +141,7 @@ def baseline(
     *,
     target: str,
     drop: tuple[str, ...],
+    positive_class: str | None,
     answers: Path | None,
     as_json: bool,
     out_dir: Path | None,
@@ -139,7 +154,7 @@ def baseline(
 
     # The rule base (bundled or --rules) reads the answers and decides the primary metric of the baselines.
     knowledge = load_rule_base(rules_dir)
-    brief = with_dropped(_brief(answers, knowledge), drop)
+    brief = with_positive_class(with_dropped(_brief(answers, knowledge), drop), positive_class)
     analysis = analyse(
         path,
         target=target,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from advisor.cli.app import load_rule_base, rules_option
-from advisor.cli.data_commands import drop_option, with_dropped
+from advisor.cli.data_commands import drop_option, positive_class_option, with_dropped, with_positive_class
 from advisor.errors import UsageError
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ seed_option = click.option("--seed", type=int, default=0, show_default=True, hel
     help="The target column in --data (default: problem.target_column of the answers).",
 )
 @click.option("--no-baseline", is_flag=True, help="Profile the data but fit no models.")
+@positive_class_option
 @click.option(
     "--format",
     "formats",
@@ -74,6 +75,7 @@ def report_command(
     data_path: Path | None,
     target: str | None,
     no_baseline: bool,
+    positive_class: str | None,
     formats: str,
     out_dir: Path | None,
     force: bool,
@@ -86,7 +88,7 @@ def report_command(
 
     chosen = parse_formats(formats)
     knowledge = load_rule_base(rules_dir)
-    brief = with_dropped(load_brief(answers_file, knowledge), drop)
+    brief = with_positive_class(with_dropped(load_brief(answers_file, knowledge), drop), positive_class)
     if data_path is None and target is not None:
         raise UsageError("--target needs --data", place="--target", hint="name the data file with --data PATH")
     data = None
@@ -104,12 +106,20 @@ def report_command(
     help="A bundled example: churn, fraud, house_prices or lending (`--example list` lists them).",
 )
 @click.option("--no-baseline", is_flag=True, help="Profile the example's data but fit no models.")
+@positive_class_option
 @out_option
 @force_option
 @seed_option
 @rules_option
 def run_command(
-    *, example: str, no_baseline: bool, out_dir: Path | None, force: bool, seed: int, rules_dir: Path | None
+    *,
+    example: str,
+    no_baseline: bool,
+    positive_class: str | None,
+    out_dir: Path | None,
+    force: bool,
+    seed: int,
+    rules_dir: Path | None,
 ) -> None:
     """Run a bundled example end to end: its brief, its data (profile and baselines) and the design report."""
     from advisor.answers import load_brief
@@ -122,7 +132,7 @@ def run_command(
         return
     bundle = find_example(example)
     knowledge = load_rule_base(rules_dir)
-    brief = load_brief(bundle.answers, knowledge)
+    brief = with_positive_class(load_brief(bundle.answers, knowledge), positive_class)
     data = None
     if bundle.data is not None:
         data = DataRequest(
@@ -178,6 +188,18 @@ def _data_lines(data: dict[str, Any] | None) -> list[str]:
                 f"  best baseline    {baseline['best_model']}: test {metric} {_number(best['value'])} "
                 f"[{_number(best['low'])}, {_number(best['high'])}] (dummy {_number(dummy['value'])})"
             )
+        if baseline.get("positive_class") is not None:
+            lines.append(f"  positive class   {baseline['target']} = {baseline['positive_class']}")
+        business = baseline.get("business")
+        if business:
+            measured = business["model"]
+            lines.append(
+                f"  vs today         {business['measured_as']} {_number(measured['value'])} "
+                f"(stated {_number(business['stated_value'])}): {business['verdict']}"
+            )
+        if baseline.get("verdict"):
+            label = "  WARNING          " if baseline.get("verdict_kind") == "suspicious" else "  verdict          "
+            lines.append(label + baseline["verdict"])
     return lines
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.brief import Brief
+from advisor.data.baseline.positive import name_positive_class
 from advisor.data.load import LARGE_FILE_MB, SAMPLE_ROWS, load_table
 from advisor.data.models import DataAnalysis, TargetSummary
 from advisor.data.profiling import profile_table
@@ -75,6 +76,7 @@ def _analyse(
             target = brief.problem.target_column
         with steps.step("Profiling"):
             profiled = profile_table(table, target=target, brief=brief, seed=seed)
+        name_positive_class(profiled.facts, profiled.target, brief.data.positive_class, file=table.source.file)
         contradictions = reconcile(brief, profiled.facts, target=target, columns=list(table.frame.columns))
         analysis = DataAnalysis(
             source=table.source,

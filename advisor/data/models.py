@@ -119,6 +119,9 @@ class ModelResult(DataModel):
     cv_mean: float | None = Field(default=None, description="Primary metric, k-fold CV on the training split.")
     cv_std: float | None = None
     test: dict[str, Interval] = Field(default_factory=dict, description="Metric id -> value and 95 % CI on test.")
+    threshold: float | None = Field(
+        default=None, description="Decision threshold of the label metrics (F1, recall...), tuned on validation."
+    )
 
 
 class CurvePoint(DataModel):
@@ -179,6 +182,35 @@ class ProtectedEffect(DataModel):
     without_protected: float | None = Field(description="Test score of the model without them.")
 
 
+class FeatureShift(DataModel):
+    feature: str
+    validation: float = Field(description="Shift from train to validation (|standardised mean difference| or TVD).")
+    test: float
+
+
+class SplitShift(DataModel):
+    """How far validation and test differ from train: the target and the features, and who wins where."""
+
+    target_means: dict[str, float] = Field(
+        description="Split -> mean target (binary: the positive share; multi-class: the training majority's share)."
+    )
+    target_smd: dict[str, float] = Field(description="Split -> standardised mean difference of the target vs train.")
+    features: list[FeatureShift] = Field(default_factory=list, description="The most shifted features first.")
+    winners: dict[str, str] = Field(default_factory=dict, description="Split -> the best fitted model there.")
+    warnings: list[str] = Field(default_factory=list)
+
+
+class BusinessMetric(DataModel):
+    """The brief's current-approach metric, measured on the model's test predictions."""
+
+    stated_metric: str
+    stated_value: float
+    measured_as: str
+    model: Interval
+    reference: Interval | None = None
+    verdict: str
+
+
 class BaselineResult(DataModel):
     target: str
     task_type: str
@@ -199,6 +231,32 @@ class BaselineResult(DataModel):
     groups: list[GroupMetrics] = Field(default_factory=list)
     protected: ProtectedEffect | None = None
     model_path: str | None = None
+    positive_class: str | None = Field(default=None, description="The class binary metrics are about.")
+    positive_class_reason: str | None = None
+    dummy_strategies: dict[str, str] = Field(
+        default_factory=dict, description="Metric id -> the constant strategy that scores best for it."
+    )
+    threshold_rule: str | None = Field(default=None, description="How the label metrics' threshold was chosen.")
+    verdict: str | None = Field(default=None, description="The best model against the best reference, in words.")
+    verdict_kind: str | None = Field(default=None, description="suspicious, beats, not_clearly or undefined.")
+    suspicious_columns: list[str] = Field(default_factory=list)
+    season: int | None = Field(default=None, description="Season (in rows) of a series split in time.")
+    season_reason: str | None = None
+    interval_method: str = "bootstrap of test rows"
+    shift: SplitShift | None = None
+    business: BusinessMetric | None = None
+    feature_screen: str | None = Field(default=None, description="How a very wide table was narrowed, if it was.")
+
+    def alerts(self) -> list[str]:
+        """What the report's summary must say loudly: a suspicious verdict and shifted splits."""
+        found = [f"Baselines: {self.verdict}."] if self.verdict_kind == "suspicious" else []
+        if self.business is not None and self.business.verdict.startswith("does not beat"):
+            found.append(
+                f"Against what we do today ({self.business.stated_metric}): {self.best_model} {self.business.verdict}."
+            )
+        if self.shift is not None:
+            found += self.shift.warnings
+        return found
 
 
 class DataAnalysis(DataModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.data.models import BaselineResult, DataAnalysis, Interval, ModelResult
+from advisor.data.models import BaselineResult, DataAnalysis, Interval
 from advisor.data.tables import number, table
 
 SHOWN_METRICS = 4
@@ -20,21 +20,31 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
         if used < baseline.labelled_rows
         else ""
     )
-    parts = [
-        "## Baselines",
+    parts = ["## Baselines"]
+    if baseline.verdict_kind == "suspicious":
+        reason = (baseline.verdict or "").removeprefix("suspicious: ")
+        parts.append(f"> **Warning — too good to be true:** {reason}.")
+    parts += [
         (
             f"Target `{baseline.target}` ({baseline.task_type.replace('_', ' ')}). Split {baseline.split}: "
             f"{rows['train']:,} training, {rows['validation']:,} validation and {rows['test']:,} test rows. "
             f"Primary metric **{baseline.primary_metric}** ({'higher' if baseline.greater_is_better else 'lower'} "
             f"is better): {baseline.primary_metric_source}. Each model's settings were chosen on the validation "
-            "split; test figures carry a bootstrap 95 % interval." + capped
+            f"split; test figures carry a 95 % interval from a {baseline.interval_method}." + capped
         ),
+        _positive(baseline),
         _models(baseline),
+        _references(baseline),
         _verdict(baseline),
     ]
-    if baseline.excluded_features:
+    if baseline.business is not None:
+        parts += ["### Against what we do today", _business(baseline)]
+    if baseline.shift is not None:
+        parts += ["### Shift between the splits", _shift(baseline)]
+    if baseline.excluded_features or baseline.feature_screen:
         excluded = "\n".join(f"- `{name}`: {why}" for name, why in baseline.excluded_features.items())
-        parts += ["### Columns left out of the features", excluded]
+        screen = f"- {baseline.feature_screen}." if baseline.feature_screen else ""
+        parts += ["### Columns left out of the features", "\n".join(line for line in (excluded, screen) if line)]
     if baseline.threshold is not None:
         parts += ["### Decision threshold", _threshold(baseline)]
     if baseline.learning_curve is not None:
@@ -79,29 +89,46 @@ def _models(baseline: BaselineResult) -> str:
     return table(headers, rows, [False, True, True, *([True] * len(metric_ids))])
 
 
-def _by_name(baseline: BaselineResult, name: str) -> ModelResult | None:
-    return next((model for model in baseline.models if model.name == name), None)
-
-
 def _verdict(baseline: BaselineResult) -> str:
-    best, dummy = _by_name(baseline, baseline.best_model), _by_name(baseline, "dummy")
-    metric = baseline.primary_metric
-    if best is None or dummy is None or metric not in best.test or metric not in dummy.test:
+    if baseline.verdict is None:
         return ""
-    ours, theirs = best.test[metric], dummy.test[metric]
-    if None in (ours.value, ours.low, ours.high, theirs.value, theirs.low, theirs.high):
-        return f"Verdict: {metric} is undefined on this test split, so the models cannot be compared on it."
-    assert ours.value is not None and theirs.value is not None
-    assert ours.low is not None and ours.high is not None and theirs.low is not None and theirs.high is not None
-    better = ours.value > theirs.value if baseline.greater_is_better else ours.value < theirs.value
-    separated = ours.low > theirs.high or ours.high < theirs.low
-    if better and separated:
-        judgement = "clearly beats the dummy: the 95 % intervals do not overlap"
-    elif better:
-        judgement = "beats the dummy, but the intervals overlap: the gain is not yet certain"
-    else:
-        judgement = "does not beat the dummy: the features, as they are, carry little signal for this target"
-    return f"Verdict: {baseline.best_model} ({metric} {number(ours.value)}) {judgement} (dummy {number(theirs.value)})."
+    return f"Verdict: {baseline.verdict}."
+
+
+def _positive(baseline: BaselineResult) -> str:
+    if baseline.positive_class is None:
+        return ""
+    text = (
+        f"Positive class: **`{baseline.target}` = {baseline.positive_class}** — {baseline.positive_class_reason}. "
+        "F1, precision, recall, PR AUC and the costs below are about this class."
+    )
+    dummy = next((model for model in baseline.models if model.name == "dummy"), None)
+    share = dummy.test.get("pr_auc") if dummy is not None else None
+    if share is not None and share.value is not None and share.value > 0.5:
+        text += (
+            f" It is the majority class ({number(share.value)} of the test rows): PR AUC and F1 are high even for a "
+            "constant, so read them against the dummy, or pass --positive-class with the other value to study the "
+            "rarer class."
+        )
+    return text
+
+
+def _references(baseline: BaselineResult) -> str:
+    lines = []
+    if baseline.dummy_strategies:
+        strategies = "; ".join(f"{metric}: {name}" for metric, name in baseline.dummy_strategies.items())
+        lines.append(f"The dummy is the best constant for each metric, chosen on the training split ({strategies}).")
+    if baseline.threshold_rule:
+        thresholds = ", ".join(
+            f"{model.name} {number(model.threshold)}" for model in baseline.models if model.threshold is not None
+        )
+        lines.append(f"Threshold: {baseline.threshold_rule} ({thresholds}).")
+    if baseline.season is not None:
+        lines.append(
+            f"Series split in time: the seasonal-naive and last-value forecasts are references; season "
+            f"{baseline.season} rows ({baseline.season_reason})."
+        )
+    return " ".join(lines)
 
 
 def _threshold(baseline: BaselineResult) -> str:
@@ -139,6 +166,8 @@ def _checks(baseline: BaselineResult) -> str:
 
 
 def _groups(baseline: BaselineResult) -> str:
+    best = next((model for model in baseline.models if model.name == baseline.best_model), None)
+    threshold = best.threshold if best is not None else None
     names = sorted({name for group in baseline.groups for name in group.metrics})
     ordered = [baseline.primary_metric] + [name for name in names if name != baseline.primary_metric]
     rows = [
@@ -146,6 +175,32 @@ def _groups(baseline: BaselineResult) -> str:
         for group in baseline.groups
     ]
     return (
-        "Best model on the test split, per group of each protected column (numeric columns in quartiles):\n\n"
+        "Best model on the test split, per group of each protected column (numeric columns in quartiles)"
+        + (f"; rates at its decision threshold {number(threshold)}" if threshold is not None else "")
+        + ":\n\n"
         + table(["column", "group", "rows", *ordered], rows, [False, False, True, *([True] * len(ordered))])
     )
+
+
+def _business(baseline: BaselineResult) -> str:
+    business = baseline.business
+    assert business is not None
+    return (
+        f"The brief measures the current approach by *{business.stated_metric}* = {number(business.stated_value)}. "
+        f"Measured as {business.measured_as} on the test split, {baseline.best_model} scores "
+        f"{_interval(business.model)}: it {business.verdict}."
+    )
+
+
+def _shift(baseline: BaselineResult) -> str:
+    shift = baseline.shift
+    assert shift is not None
+    means = ", ".join(f"{split} {number(value)}" for split, value in shift.target_means.items())
+    smd = ", ".join(f"{split} {number(value)}" for split, value in shift.target_smd.items())
+    winners = "; ".join(f"on {split}: {name}" for split, name in shift.winners.items())
+    lines = [f"Target by split: {means} (standardised difference from train: {smd}). Best fitted model {winners}."]
+    if shift.features:
+        rows = [(item.feature, number(item.validation), number(item.test)) for item in shift.features]
+        lines.append(table(["feature", "train → validation", "train → test"], rows, [False, True, True]))
+    lines += [f"**Warning:** {warning}" for warning in shift.warnings]
+    return "\n\n".join(lines)

@@ -35,6 +35,7 @@ def build_report(
     contradictions: list[str] | None = None,
     measured_facts: list[str] | None = None,
     libraries: dict[str, str] | None = None,
+    data_warnings: list[str] | None = None,
 ) -> DesignReport:
     """Assemble the report. `data` and `data_markdown` come from the data layer when a dataset was analysed;
     `measured_facts` are the answers the data filled in (shown as measured, not as what the person said)."""
@@ -52,7 +53,7 @@ def build_report(
             libraries=libraries or {},
         ),
         summary=_summary(brief, knowledge, advice, contradictions or []).model_copy(
-            update={"protected_attributes": protected_statement(data)}
+            update={"protected_attributes": protected_statement(data), "data_warnings": data_warnings or []}
         ),
         answers=_answers(brief, knowledge, set(measured_facts or [])),
         steps=steps,

@@ -56,6 +56,9 @@ class Summary(ReportModel):
     protected_attributes: str | None = Field(
         default=None, description="Protected columns found in the data: in or out of the features, and the cost."
     )
+    data_warnings: list[str] = Field(
+        default_factory=list, description="What the baselines found too good to be true, or shifted between splits."
+    )
 
 
 class StepSection(ReportModel):

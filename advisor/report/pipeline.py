@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
 
 
-
 @dataclass(frozen=True)
 class DataRequest:
     """A dataset to analyse with the brief: the file, the target column, whether to fit baselines."""
@@ -126,6 +125,7 @@ def _build(
         contradictions=contradictions,
         measured_facts=filled,
         libraries=library_versions(),
+        data_warnings=analysis.baseline.alerts() if analysis.baseline is not None else [],
     )
     return ReportResult(report=report, warnings=list(analysis.warnings))
 

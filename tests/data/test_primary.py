@@ -28,3 +28,14 @@ def test_a_metric_of_the_wrong_task_falls_back() -> None:
     brief.data.imbalance = "severe"  # type: ignore[assignment]
     metric, why = primary_metric(brief, DatasetFacts(), TaskType.regression)  # the data say regression
     assert metric == "rmse" and "cannot be computed" in why
+
+
+def test_multiclass_macro_f1_is_measured_not_replaced() -> None:
+    import yaml
+
+    from advisor.resources import bundled_rules
+
+    case = yaml.safe_load((bundled_rules() / "cases" / "ticket_routing.yaml").read_text(encoding="utf-8"))
+    brief = Brief.model_validate(case["brief"])
+    metric, why = primary_metric(brief, DatasetFacts(), TaskType.multiclass_classification)
+    assert metric == "f1_macro" and "cannot be computed" not in why

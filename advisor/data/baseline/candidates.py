@@ -37,8 +37,19 @@ class Candidate:
     build: Callable[[Params], Any]
 
 
-def candidates(task: TaskType, kinds: FeatureKinds, seed: int) -> list[Candidate]:
-    """Pipelines (preprocessing + model) for the task; every pipeline is fitted on the training split only."""
+def candidates(
+    task: TaskType,
+    kinds: FeatureKinds,
+    seed: int,
+    *,
+    dummy_params: Params | None = None,
+    dummy_description: str | None = None,
+    imbalanced: bool = False,
+) -> list[Candidate]:
+    """Pipelines (preprocessing + model) for the task; every pipeline is fitted on the training split only.
+
+    `dummy_params` holds the DummyClassifier/DummyRegressor parameters of the best constant for the primary metric. With
+    `imbalanced`, the grids also try balanced class weights, so a rare class is not simply ignored."""
     from sklearn.dummy import DummyClassifier, DummyRegressor
     from sklearn.ensemble import HistGradientBoostingRegressor
     from sklearn.linear_model import LogisticRegression, Ridge
@@ -48,12 +59,12 @@ def candidates(task: TaskType, kinds: FeatureKinds, seed: int) -> list[Candidate
     categories = list(range(len(kinds.categorical))) or None
 
     def dummy(params: Params) -> Any:
-        model = DummyClassifier(strategy="prior") if classification else DummyRegressor(strategy="mean")
+        model = DummyClassifier(**params) if classification else DummyRegressor(**params)
         return Pipeline([("model", model)])
 
     def linear(params: Params) -> Any:
         model: Any = (
-            LogisticRegression(C=params["C"], max_iter=300)
+            LogisticRegression(C=params["C"], max_iter=300, class_weight=params.get("class_weight"))
             if classification
             else Ridge(alpha=params["alpha"], random_state=seed)
         )
@@ -70,17 +81,28 @@ def candidates(task: TaskType, kinds: FeatureKinds, seed: int) -> list[Candidate
             "categorical_features": categories,
             "random_state": seed,
         }
+        if classification:
+            options["class_weight"] = params.get("class_weight")
         model = BoostingClassifier(**options) if classification else HistGradientBoostingRegressor(**options)
         return Pipeline([("features", preprocessor(kinds, for_trees=True)), ("model", model)])
 
     linear_name = "logistic_regression" if classification else "ridge"
-    linear_grid = [{"C": value} for value in (0.1, 1.0)] if classification else [{"alpha": a} for a in (1.0, 10.0)]
-    boosted_grid = [{"learning_rate": 0.1, "max_leaf_nodes": 31}, {"learning_rate": 0.05, "max_leaf_nodes": 15}]
+    linear_grid: list[Params] = (
+        [{"C": value} for value in (0.1, 1.0)] if classification else [{"alpha": a} for a in (1.0, 10.0)]
+    )
+    boosted_grid: list[Params] = [
+        {"learning_rate": 0.1, "max_leaf_nodes": 31},
+        {"learning_rate": 0.05, "max_leaf_nodes": 15},
+    ]
+    if classification and imbalanced:
+        linear_grid.append({"C": 1.0, "class_weight": "balanced"})
+        boosted_grid.append({"learning_rate": 0.1, "max_leaf_nodes": 31, "class_weight": "balanced"})
+    default_dummy: Params = {"strategy": "prior"} if classification else {"strategy": "mean"}
     return [
         Candidate(
             "dummy",
-            "predicts the class shares" if classification else "predicts the training mean",
-            [{}],
+            dummy_description or ("predicts the class shares" if classification else "predicts the training mean"),
+            [dummy_params or default_dummy],
             dummy,
         ),
         Candidate(

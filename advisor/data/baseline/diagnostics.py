@@ -7,7 +7,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from advisor.data.baseline.evaluate import predict_scores
-from advisor.data.baseline.scoring import Metric
+from advisor.data.baseline.scoring import Metric, at_threshold
 from advisor.data.models import Check, CurvePoint, Importance, LearningCurve
 from advisor.data.profile import rounded
 from advisor.enums import TaskType
@@ -39,9 +39,18 @@ def learning_curve(
     classes: int,
     measure: Metric,
     fitted_full: Any,
+    recent: bool = False,
+    threshold: float | None = None,
 ) -> LearningCurve:
-    """Fit on growing prefixes of the training split (the full one is already fitted) and score on validation."""
+    """Fit on growing parts of the training split (the full one is already fitted) and score on validation.
+
+    The parts are prefixes of the (shuffled) training rows of a random split; for a split in time they are the most
+    recent rows, growing backwards, so a smaller window is not also an older one."""
     import numpy as np
+
+    def scores(model: Any, frame: pd.DataFrame) -> np.ndarray:
+        predicted = predict_scores(model, frame, task, classes)
+        return predicted if threshold is None else at_threshold(predicted, threshold)
 
     points = []
     rows = len(x_train)
@@ -50,16 +59,14 @@ def learning_curve(
         size = max(int(rows * fraction), 20)
         if size > rows or (fraction < 1.0 and size == rows):
             continue
-        if fraction < 1.0 and len(np.unique(y_train[:size])) < (2 if task != TaskType.regression else 1):
+        window = slice(rows - size, rows) if recent else slice(0, size)
+        x_part, y_part = x_train.iloc[window], y_train[window]
+        if fraction < 1.0 and len(np.unique(y_part)) < (2 if task != TaskType.regression else 1):
             continue
-        model = fitted_full if fraction == 1.0 else build().fit(x_train.iloc[:size], y_train[:size])
+        model = fitted_full if fraction == 1.0 else build().fit(x_part, y_part)
         scored = min(size, CURVE_TRAIN_SCORE_ROWS)
-        train_score = measure.function(
-            y_train[:scored], predict_scores(model, x_train.iloc[:scored], task, classes), np.ones(scored)
-        )
-        validation_score = measure.function(
-            y_validation, predict_scores(model, x_validation, task, classes), ones_validation
-        )
+        train_score = measure.function(y_part[-scored:], scores(model, x_part.iloc[-scored:]), np.ones(scored))
+        validation_score = measure.function(y_validation, scores(model, x_validation), ones_validation)
         points.append(
             CurvePoint(train_rows=size, train_score=rounded(train_score), validation_score=rounded(validation_score))
         )
@@ -97,7 +104,15 @@ def _verdict(points: list[CurvePoint], measure: Metric) -> tuple[str, bool | Non
 
 
 def permutation_importances(
-    model: Any, x: pd.DataFrame, y: np.ndarray, *, task: TaskType, classes: int, measure: Metric, seed: int
+    model: Any,
+    x: pd.DataFrame,
+    y: np.ndarray,
+    *,
+    task: TaskType,
+    classes: int,
+    measure: Metric,
+    seed: int,
+    threshold: float | None = None,
 ) -> list[Importance]:
     """Drop in the primary metric when one column is shuffled, on (at most) 800 validation rows."""
     import numpy as np
@@ -106,7 +121,12 @@ def permutation_importances(
     x, y = x.iloc[:rows].reset_index(drop=True), y[:rows]
     ones = np.ones(rows)
     sign = 1.0 if measure.greater_is_better else -1.0
-    base = measure.function(y, predict_scores(model, x, task, classes), ones)
+
+    def scores(frame: pd.DataFrame) -> np.ndarray:
+        predicted = predict_scores(model, frame, task, classes)
+        return predicted if threshold is None else at_threshold(predicted, threshold)
+
+    base = measure.function(y, scores(x), ones)
     generator = np.random.default_rng(seed)
     results = []
     for column in list(x.columns)[:MAX_IMPORTANCE_FEATURES]:
@@ -114,7 +134,7 @@ def permutation_importances(
         for _ in range(IMPORTANCE_REPEATS):
             shuffled = x.copy()
             shuffled[column] = x[column].to_numpy()[generator.permutation(rows)]
-            score = measure.function(y, predict_scores(model, shuffled, task, classes), ones)
+            score = measure.function(y, scores(shuffled), ones)
             drops.append(sign * (base - score))
         mean, spread = rounded(float(np.mean(drops))), rounded(float(np.std(drops)))
         if mean is not None and spread is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from advisor.data.baseline.scoring import Metric, metric
+from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, at_threshold, metric
 from advisor.data.models import GroupMetrics, Interval, ThresholdResult
 from advisor.data.profile import rounded
 from advisor.enums import TaskType
@@ -105,12 +105,20 @@ def tune_threshold(
 
 
 def group_metrics(
-    frame: pd.DataFrame, *, y: np.ndarray, score: np.ndarray, task: TaskType, primary: str
+    frame: pd.DataFrame,
+    *,
+    y: np.ndarray,
+    score: np.ndarray,
+    task: TaskType,
+    primary: str,
+    measure: Metric | None = None,
+    threshold: float = 0.5,
 ) -> list[GroupMetrics]:
     """Per group of each protected column (numbers in quartile bins): size, primary metric and error rates."""
     import numpy as np
     import pandas as pd
 
+    primary_function = (measure or metric(primary)).function
     results = []
     for column in frame.columns:
         values = frame[column].reset_index(drop=True)
@@ -123,9 +131,10 @@ def group_metrics(
                 continue
             mask = (labels == group).to_numpy()
             ones = np.ones(int(mask.sum()))
-            measured = {primary: metric(primary).function(y[mask], score[mask], ones)}
+            shown = at_threshold(score[mask], threshold) if primary in THRESHOLD_METRICS else score[mask]
+            measured = {primary: primary_function(y[mask], shown, ones)}
             if task == TaskType.binary_classification:
-                predicted = score[mask] >= 0.5
+                predicted = score[mask] >= threshold
                 actual = y[mask] == 1
                 measured["positive_rate"] = float(predicted.mean())
                 measured["true_positive_rate"] = float(predicted[actual].mean()) if actual.any() else float("nan")
@@ -142,3 +151,20 @@ def group_metrics(
                 )
             )
     return results
+
+
+def tune_decision(y: np.ndarray, probability: np.ndarray, measure: Metric) -> float:
+    """The threshold on the positive-class probability that maximises a label metric on these (validation) rows;
+    ties go to the one nearest 0.5."""
+    import numpy as np
+
+    from advisor.data.baseline.scoring import at_threshold
+
+    quantiles = np.quantile(probability, np.linspace(0, 1, THRESHOLD_CANDIDATES)) if len(probability) else []
+    candidates = np.unique(np.r_[quantiles, 0.5])
+    ones = np.ones(len(y))
+    values = np.array([measure.function(y, at_threshold(probability, t), ones) for t in candidates])
+    signed = values if measure.greater_is_better else -values
+    best = np.nanmax(signed)
+    tied = candidates[np.isclose(signed, best)]
+    return float(tied[np.argmin(np.abs(tied - 0.5))])

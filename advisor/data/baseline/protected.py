@@ -14,7 +14,7 @@ from advisor.brief import Brief
 from advisor.data.baseline.candidates import candidates
 from advisor.data.baseline.evaluate import predict_scores
 from advisor.data.baseline.features import FeatureKinds
-from advisor.data.baseline.scoring import Metric
+from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, at_threshold
 from advisor.data.models import ProtectedEffect
 from advisor.data.profile import rounded
 from advisor.dataset_facts import DatasetFacts
@@ -52,7 +52,7 @@ def protected_effect(
     prepared: Prepared,
     split: Split,
     *,
-    fitted: dict[str, tuple[Any, Any, dict[str, Any]]],
+    fitted: dict[str, tuple[Any, Any, dict[str, Any], float | None]],
     task: TaskType,
     classes: int,
     measure: Metric,
@@ -64,7 +64,8 @@ def protected_effect(
     columns = list(prepared.protected.columns)
     if not columns or STRONG not in fitted:
         return None
-    model, _, params = fitted[STRONG]
+    # Both fits are read at the chosen model's validation-tuned threshold, so label metrics compare like with like.
+    model, _, params, threshold = fitted[STRONG]
     x, y = prepared.x, prepared.y
     if prepared.drop_protected:
         other_x, other_kinds = _with(x, prepared.kinds, prepared.protected)
@@ -76,10 +77,14 @@ def protected_effect(
     train, test = split.train, split.test
     other = strong.build(params).fit(other_x.iloc[train].reset_index(drop=True), y[train])
     ones = np.ones(len(test))
-    chosen = measure.function(y[test], predict_scores(model, x.iloc[test].reset_index(drop=True), task, classes), ones)
-    alternative = measure.function(
-        y[test], predict_scores(other, other_x.iloc[test].reset_index(drop=True), task, classes), ones
-    )
+
+    def test_score(fitted_model: Any, features: pd.DataFrame) -> float:
+        scores = predict_scores(fitted_model, features.iloc[test].reset_index(drop=True), task, classes)
+        if threshold is not None and measure.id in THRESHOLD_METRICS:
+            scores = at_threshold(scores, threshold)
+        return float(measure.function(y[test], scores, ones))
+
+    chosen, alternative = test_score(model, x), test_score(other, other_x)
     with_them, without_them = (alternative, chosen) if prepared.drop_protected else (chosen, alternative)
     return ProtectedEffect(
         columns=columns,

@@ -6,19 +6,36 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisor.brief import Brief
+from advisor.data.baseline.business import business_metric
 from advisor.data.baseline.candidates import Candidate, candidates
+from advisor.data.baseline.constants import best_constant, constant_strategies
 from advisor.data.baseline.diagnostics import learning_curve, permutation_importances, serving_checks
 from advisor.data.baseline.evaluate import (
+    BOOTSTRAP,
     bootstrap_weights,
     group_metrics,
-    predict_scores,
     tune_threshold,
     with_interval,
 )
-from advisor.data.baseline.prepare import prepare
+from advisor.data.baseline.fit import Parts, cross_validate, scored_on_test, search
+from advisor.data.baseline.positive import choose_positive
+from advisor.data.baseline.prepare import Prepared, prepare
 from advisor.data.baseline.protected import protected_effect
-from advisor.data.baseline.scoring import Metric, metric, metrics_for
+from advisor.data.baseline.references import forecast_references, reference_for_verdict
+from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, mase_metric, metric, metrics_for
+from advisor.data.baseline.screen import screen_features
+from advisor.data.baseline.shift import split_shift
 from advisor.data.baseline.split import Split, split_rows
+from advisor.data.baseline.timeseries import (
+    Season,
+    block_length,
+    detect_season,
+    is_series,
+    moving_block_weights,
+    naive_scale,
+    spacing,
+)
+from advisor.data.baseline.verdict import judge
 from advisor.data.models import BaselineResult, ModelResult
 from advisor.data.profile import rounded
 from advisor.data.profiling import Profiled
@@ -28,10 +45,10 @@ from advisor.errors import DataError
 
 if TYPE_CHECKING:
     import numpy as np
-    import pandas as pd
 
 MAX_MODEL_ROWS = 20_000
-CV_ROWS = 4_000
+IMBALANCED_SHARE = 0.2  # below this minority share the grids also try balanced class weights
+DECISION_FALLBACK = "f1"  # precision or recall alone would tune to a degenerate threshold
 
 
 def run_baseline(
@@ -57,7 +74,7 @@ def run_baseline(
             primary_source=primary_source,
             seed=seed,
             out_dir=out_dir,
-            steps=steps,
+            steps=steps or Steps(enabled=False),
             max_rows=max_rows,
         )
 
@@ -70,13 +87,16 @@ def _run(
     primary_source: str,
     seed: int,
     out_dir: Path | None,
-    steps: Steps | None,
+    steps: Steps,
     max_rows: int,
 ) -> tuple[BaselineResult, Any]:
-    steps = steps or Steps(enabled=False)
+    import numpy as np
+
     assert profiled.target is not None and profiled.task is not None
     task = profiled.task
+    file = profiled.table.source.file
     prepared = prepare(profiled, max_rows, seed)
+    positive_reason = _orient_positive(prepared, task, brief.data.positive_class, file)
     classes = len(prepared.labels) if task != TaskType.regression else 0
     by_file_order = bool(brief.data.temporal) and prepared.order is None
     split = split_rows(
@@ -86,94 +106,184 @@ def _run(
         by_file_order=by_file_order,
         seed=seed,
     )
-    _check_split(split, profiled.table.source.file)
+    _check_split(split, file)
     x, y = prepared.x, prepared.y
-    parts = {name: (x.iloc[rows].reset_index(drop=True), y[rows]) for name, rows in _parts(split).items()}
-    x_train, y_train = parts["train"]
-    x_val, y_val = parts["validation"]
-    x_test, y_test = parts["test"]
-    measures = metrics_for(task, primary)
-    primary_measure = metric(primary)
-    weights = bootstrap_weights(len(y_test), seed)
+    rows = {"train": split.train, "validation": split.validation, "test": split.test}
+    series = split.ordered and task == TaskType.regression and is_series(prepared.order)
+    season = detect_season(y[split.train], spacing(prepared.order)) if series else None
+    if primary == "mase" and season is None:
+        primary, primary_source = "mae", primary_source + "; MASE needs a series split in time, so MAE is used"
+    primary_measure = _measure(primary, y[split.train], season)
+    measures = [primary_measure] + [m for m in metrics_for(task, _standard_primary(primary)) if m.id != primary]
+    if season is not None and primary != "mase":
+        measures.append(_measure("mase", y[split.train], season))
+    binary = task == TaskType.binary_classification
+    decision = None
+    if binary:
+        decision = (
+            primary_measure if primary in THRESHOLD_METRICS - {"precision", "recall"} else metric(DECISION_FALLBACK)
+        )
+    screened = screen_features(x.iloc[split.train], y[split.train], prepared.kinds, task)
+    kinds = screened.kinds
+    x = x[kinds.all]
+    parts = Parts(
+        x={name: x.iloc[positions].reset_index(drop=True) for name, positions in rows.items()},
+        y={name: y[positions] for name, positions in rows.items()},
+        task=task,
+        classes=classes,
+        decision=decision,
+    )
+    y_test = parts.y["test"]
+    weights, interval_method = _weights(len(y_test), seed, season)
+    strategies = constant_strategies(parts.y["train"], task, classes, prepared.labels)
+    chosen_constants = {m.id: best_constant(m, strategies, parts.y["train"]) for m in measures}
+    primary_constant = chosen_constants[primary]
+    minority = float(np.bincount(y).min() / len(y)) if task != TaskType.regression else 1.0
+    pool = candidates(
+        task,
+        kinds,
+        seed,
+        dummy_params=primary_constant.dummy,
+        dummy_description=f"the best constant for each metric (for {primary}: {primary_constant.name})",
+        imbalanced=minority < IMBALANCED_SHARE,
+    )
     results: list[ModelResult] = []
-    fitted: dict[str, tuple[Any, Candidate, dict[str, Any]]] = {}
-    pool = candidates(task, prepared.kinds, seed)
+    fitted: dict[str, tuple[Any, Candidate, dict[str, Any], float | None]] = {}
     with steps.step("Fitting baselines", total=sum(len(candidate.grid) for candidate in pool)) as progress:
         for candidate in pool:
-            model, params, validation = _search(
-                candidate, parts=parts, task=task, classes=classes, measure=primary_measure, progress=progress
-            )
-            fitted[candidate.name] = (model, candidate, params)
-            scores = predict_scores(model, x_test, task, classes)
+            model, params, validation, threshold = search(candidate, parts, primary_measure, progress)
+            fitted[candidate.name] = (model, candidate, params, threshold)
+            if candidate.name == "dummy":
+                test = {
+                    m.id: with_interval(m, y_test, chosen_constants[m.id].scores(len(y_test)), weights)
+                    for m in measures
+                }
+            else:
+                test = scored_on_test(measures, y_test, parts.scores(model, "test"), weights, threshold)
             results.append(
                 ModelResult(
                     name=candidate.name,
                     description=candidate.description,
                     params=dict(params),
                     validation_score=rounded(validation),
-                    test={measure.id: with_interval(measure, y_test, scores, weights) for measure in measures},
+                    test=test,
+                    threshold=None if threshold is None else round(threshold, 6),
                 )
             )
     with steps.step("Cross-validating", total=len(pool)) as progress:
         for index, result in enumerate(results):
-            _, candidate, params = fitted[result.name]
-            mean, std = _cross_validate(
+            _, candidate, params, threshold = fitted[result.name]
+            mean, std = cross_validate(
                 candidate,
                 params=params,
-                x=x_train,
-                y=y_train,
+                parts=parts,
                 split=split,
-                task=task,
-                classes=classes,
                 measure=primary_measure,
                 seed=seed,
+                threshold=threshold,
             )
             results[index] = result.model_copy(update={"cv_mean": mean, "cv_std": std})
             progress.advance()
+    if season is not None:
+        results += forecast_references(
+            y_ordered={name: parts.y[name] for name in ("train", "validation", "test")},
+            season=season.lag,
+            measures=measures,
+            primary=primary_measure,
+            weights=weights,
+        )
     best_name = _best(results, primary_measure)
-    best_model, best_candidate, best_params = fitted[best_name]
+    best_model, best_candidate, best_params, best_threshold = fitted[best_name]
     with steps.step("Diagnosing the best model", total=3) as progress:
         curve = learning_curve(
             lambda: best_candidate.build(best_params),
-            x_train,
-            y_train,
-            x_val,
-            y_val,
+            parts.x["train"],
+            parts.y["train"],
+            parts.x["validation"],
+            parts.y["validation"],
             task=task,
             classes=classes,
             measure=primary_measure,
             fitted_full=best_model,
+            recent=split.ordered,
+            threshold=best_threshold if primary in THRESHOLD_METRICS else None,
         )
         progress.advance()
         importances = permutation_importances(
-            best_model, x_val, y_val, task=task, classes=classes, measure=primary_measure, seed=seed
+            best_model,
+            parts.x["validation"],
+            parts.y["validation"],
+            task=task,
+            classes=classes,
+            measure=primary_measure,
+            seed=seed,
+            threshold=best_threshold if primary in THRESHOLD_METRICS else None,
         )
         progress.advance()
         checks = serving_checks(
-            best_model, x_test, latency_ms=brief.serving.latency_ms, size_limit_mb=brief.serving.model_size_limit_mb
+            best_model,
+            parts.x["test"],
+            latency_ms=brief.serving.latency_ms,
+            size_limit_mb=brief.serving.model_size_limit_mb,
         )
-    threshold = None
+    cost_threshold = None
     costs = brief.costs
-    with_costs = costs.false_positive_cost is not None and costs.false_negative_cost is not None
-    if task == TaskType.binary_classification and with_costs:
+    if binary and costs.false_positive_cost is not None and costs.false_negative_cost is not None:
         dummy = fitted["dummy"][0]
-        threshold = tune_threshold(
-            y_validation=y_val,
-            p_validation=predict_scores(best_model, x_val, task, classes),
+        cost_threshold = tune_threshold(
+            y_validation=parts.y["validation"],
+            p_validation=parts.scores(best_model, "validation"),
             y_test=y_test,
-            p_test=predict_scores(best_model, x_test, task, classes),
-            dummy_validation=predict_scores(dummy, x_val, task, classes),
-            dummy_test=predict_scores(dummy, x_test, task, classes),
-            fp_cost=float(costs.false_positive_cost or 0.0),
-            fn_cost=float(costs.false_negative_cost or 0.0),
+            p_test=parts.scores(best_model, "test"),
+            dummy_validation=parts.scores(dummy, "validation"),
+            dummy_test=parts.scores(dummy, "test"),
+            fp_cost=float(costs.false_positive_cost),
+            fn_cost=float(costs.false_negative_cost),
         )
-    protected_test = prepared.protected.iloc[split.test].reset_index(drop=True)
+    best_scores = parts.scores(best_model, "test")
     groups = group_metrics(
-        protected_test,
+        prepared.protected.iloc[split.test].reset_index(drop=True),
         y=y_test,
-        score=predict_scores(best_model, x_test, task, classes),
+        score=best_scores,
         task=task,
         primary=primary,
+        measure=primary_measure,
+        threshold=0.5 if best_threshold is None else best_threshold,
+    )
+    best_result = next(result for result in results if result.name == best_name)
+    reference = reference_for_verdict(results, primary_measure)
+    verdict = judge(
+        metric=primary,
+        greater_is_better=primary_measure.greater_is_better,
+        best=best_result,
+        reference=reference,
+        importances=importances,
+        features=len(x.columns),
+        suspects=[suspect.column for suspect in profiled.leakage],
+    )
+    shift = split_shift(
+        x=parts.x,
+        y=parts.y,
+        task=task,
+        kinds=kinds,
+        models=results,
+        primary=primary,
+        greater_is_better=primary_measure.greater_is_better,
+    )
+    business = business_metric(
+        stated_metric=brief.problem.baseline_metric,
+        stated_value=brief.problem.baseline_value,
+        required_improvement=brief.problem.required_improvement,
+        task=task,
+        y=y_test,
+        model_scores=best_scores,
+        reference_scores=parts.scores(fitted["dummy"][0], "test"),
+        reference_name="the dummy",
+        weights=weights,
+        threshold=best_threshold,
+        costs=(cost_threshold.false_positive_cost, cost_threshold.false_negative_cost, cost_threshold.threshold)
+        if cost_threshold is not None
+        else None,
     )
     protected = protected_effect(
         prepared, split, fitted=fitted, task=task, classes=classes, measure=primary_measure, seed=seed
@@ -192,7 +302,7 @@ def _run(
         primary_metric_source=primary_source,
         greater_is_better=primary_measure.greater_is_better,
         split=split.how,
-        rows={"train": len(split.train), "validation": len(split.validation), "test": len(split.test)},
+        rows={name: len(positions) for name, positions in rows.items()},
         labelled_rows=prepared.labelled,
         features=list(x.columns),
         excluded_features=prepared.excluded,
@@ -200,17 +310,65 @@ def _run(
         best_model=best_name,
         learning_curve=curve,
         importances=importances,
-        threshold=threshold,
+        threshold=cost_threshold,
         checks=checks,
         groups=groups,
         protected=protected,
         model_path=model_path,
+        positive_class=prepared.labels[1] if binary else None,
+        positive_class_reason=positive_reason,
+        dummy_strategies={m.id: chosen_constants[m.id].name for m in measures},
+        threshold_rule=(
+            f"label metrics ({', '.join(sorted(THRESHOLD_METRICS & {m.id for m in measures}))}) are taken at each "
+            f"model's threshold that maximises validation {decision.id}"
+            if decision is not None
+            else None
+        ),
+        verdict=verdict.text,
+        verdict_kind=verdict.kind,
+        suspicious_columns=verdict.columns,
+        season=season.lag if season is not None else None,
+        season_reason=season.reason if season is not None else None,
+        interval_method=interval_method,
+        shift=shift,
+        business=business,
+        feature_screen=screened.note,
     )
     return baseline, best_model
 
 
-def _parts(split: Split) -> dict[str, np.ndarray]:
-    return {"train": split.train, "validation": split.validation, "test": split.test}
+def _orient_positive(prepared: Prepared, task: TaskType, requested: str | None, file: str) -> str | None:
+    """Re-code a binary target so 1 is the positive class (chosen by `choose_positive`); the reason, in words."""
+    import numpy as np
+
+    if task != TaskType.binary_classification or len(prepared.labels) != 2:
+        return None
+    counts = {label: int(np.sum(prepared.y == code)) for code, label in enumerate(prepared.labels)}
+    chosen = choose_positive(counts, requested, file=file)
+    if chosen.label != prepared.labels[1]:
+        prepared.y = 1 - prepared.y
+        prepared.labels = [prepared.labels[1], prepared.labels[0]]
+    return chosen.reason
+
+
+def _standard_primary(primary: str) -> str:
+    return "mae" if primary == "mase" else primary
+
+
+def _measure(metric_id: str, y_train: np.ndarray, season: Season | None) -> Metric:
+    if metric_id == "mase":
+        return mase_metric(naive_scale(y_train, season.lag if season is not None else 1))
+    return metric(metric_id)
+
+
+def _weights(rows: int, seed: int, season: Season | None) -> tuple[np.ndarray, str]:
+    if season is None:
+        return bootstrap_weights(rows, seed), f"bootstrap of test rows ({BOOTSTRAP} resamples)"
+    block = block_length(rows, season.lag)
+    return (
+        moving_block_weights(rows, seed, block, BOOTSTRAP),
+        f"moving-block bootstrap of the test period ({BOOTSTRAP} resamples, blocks of {block} consecutive rows)",
+    )
 
 
 def _check_split(split: Split, file: str) -> None:
@@ -219,80 +377,13 @@ def _check_split(split: Split, file: str) -> None:
         raise DataError(f"too few rows to split 60/20/20 (a part would have {smallest} rows)", file=file)
 
 
-def _search(
-    candidate: Candidate,
-    *,
-    parts: dict[str, tuple[pd.DataFrame, np.ndarray]],
-    task: TaskType,
-    classes: int,
-    measure: Metric,
-    progress: Any,
-) -> tuple[Any, dict[str, Any], float]:
-    """Fit each setting of the grid on train, keep the one with the best validation score."""
-    import numpy as np
-
-    x_train, y_train = parts["train"]
-    x_val, y_val = parts["validation"]
-    best: tuple[Any, dict[str, Any], float] | None = None
-    for params in candidate.grid:
-        model = candidate.build(params).fit(x_train, y_train)
-        score = measure.function(y_val, predict_scores(model, x_val, task, classes), np.ones(len(y_val)))
-        progress.advance()
-        if best is None or _better(score, best[2], measure):
-            best = (model, params, score)
-    assert best is not None
-    return best
-
-
-def _better(score: float, than: float, measure: Metric) -> bool:
-    import math
-
-    if not math.isfinite(than):
-        return math.isfinite(score)
-    return score > than if measure.greater_is_better else score < than
-
-
-def _cross_validate(
-    candidate: Candidate,
-    *,
-    params: dict[str, Any],
-    x: pd.DataFrame,
-    y: np.ndarray,
-    split: Split,
-    task: TaskType,
-    classes: int,
-    measure: Metric,
-    seed: int,
-) -> tuple[float | None, float | None]:
-    """k-fold on the training split (time-ordered folds for a time split), on at most 4,000 rows."""
-    import numpy as np
-    from sklearn.model_selection import KFold, StratifiedKFold, TimeSeriesSplit
-
-    rows = min(len(y), CV_ROWS)
-    x, y = x.iloc[:rows], y[:rows]
-    folds = 5 if rows <= 2_000 else 3
-    if split.ordered:
-        splitter: Any = TimeSeriesSplit(n_splits=folds)
-    elif task != TaskType.regression and np.unique(y, return_counts=True)[1].min() >= folds:
-        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    else:
-        splitter = KFold(n_splits=folds, shuffle=True, random_state=seed)
-    scores = []
-    for train_rows, test_rows in splitter.split(x, y):
-        if task != TaskType.regression and len(np.unique(y[train_rows])) < 2:
-            continue
-        model = candidate.build(params).fit(x.iloc[train_rows], y[train_rows])
-        predicted = predict_scores(model, x.iloc[test_rows], task, classes)
-        value = measure.function(y[test_rows], predicted, np.ones(len(test_rows)))
-        if np.isfinite(value):
-            scores.append(value)
-    if not scores:
-        return None, None
-    return round(float(np.mean(scores)), 6), round(float(np.std(scores)), 6)
-
-
 def _best(results: list[ModelResult], measure: Metric) -> str:
-    scored = [result for result in results if result.name != "dummy" and result.validation_score is not None]
+    """The fitted model with the best validation score (the dummy and the forecasts are references, not models)."""
+    scored = [
+        result
+        for result in results
+        if result.name not in {"dummy", "seasonal_naive", "last_value"} and result.validation_score is not None
+    ]
     if not scored:
         return results[0].name
     chooser = max if measure.greater_is_better else min

@@ -86,6 +86,19 @@ def f1(y: np.ndarray, score: np.ndarray, weight: np.ndarray) -> float:
     return float(np.mean(scores[present]))
 
 
+def f1_macro(y: np.ndarray, score: np.ndarray, weight: np.ndarray) -> float:
+    """Macro F1: the unweighted mean of every class's F1 (both classes for a binary target)."""
+    import numpy as np
+
+    classes = _class_count(y, score)
+    matrix = _confusion(y, _labels(score), weight, classes)
+    precision, recall = _precision_recall(matrix)
+    total = precision + recall
+    scores = np.divide(2 * precision * recall, total, out=np.zeros_like(total), where=total > 0)
+    present = (matrix.sum(axis=1) + matrix.sum(axis=0)) > 0
+    return float(np.mean(scores[present]))
+
+
 def precision(y: np.ndarray, score: np.ndarray, weight: np.ndarray) -> float:
     values, _ = _precision_recall(_confusion(y, _labels(score), weight, _class_count(y, score)))
     return float(values[1] if score.ndim == 1 else values.mean())
@@ -216,6 +229,7 @@ CLASSIFICATION = [
     Metric("log_loss", "Log loss", False, log_loss),
     Metric("brier_score", "Brier score", False, brier),
     Metric("f1", "F1", True, f1),
+    Metric("f1_macro", "F1 (macro)", True, f1_macro),
     Metric("accuracy", "Accuracy", True, accuracy),
     Metric("balanced_accuracy", "Balanced accuracy", True, balanced_accuracy),
     Metric("precision", "Precision", True, precision),
@@ -233,7 +247,7 @@ REGRESSION = [
 ]
 STANDARD = {
     TaskType.binary_classification: ["roc_auc", "pr_auc", "log_loss", "f1", "accuracy", "balanced_accuracy"],
-    TaskType.multiclass_classification: ["accuracy", "balanced_accuracy", "f1", "log_loss"],
+    TaskType.multiclass_classification: ["accuracy", "balanced_accuracy", "f1_macro", "log_loss"],
     TaskType.regression: ["rmse", "mae", "r2"],
 }
 DEFAULT_PRIMARY = {
@@ -244,11 +258,33 @@ DEFAULT_PRIMARY = {
 BY_ID = {metric.id: metric for metric in CLASSIFICATION + REGRESSION}
 
 
+# Metrics of a decision (a label), not of a score: for a binary target they depend on the threshold.
+THRESHOLD_METRICS = frozenset(
+    {"f1", "f1_macro", "precision", "recall", "accuracy", "balanced_accuracy", "matthews_corrcoef"}
+)
+
+
+def at_threshold(score: np.ndarray, threshold: float) -> np.ndarray:
+    """Scores shifted so that `score >= threshold` becomes `shifted >= 0.5`: label metrics then decide there."""
+    return score - threshold + 0.5
+
+
+def mase_metric(scale: float) -> Metric:
+    """Mean absolute scaled error: MAE divided by the in-sample MAE of the seasonal-naive forecast (`scale`)."""
+
+    def mase(y: np.ndarray, score: np.ndarray, weight: np.ndarray) -> float:
+        return mae(y, score, weight) / scale if scale > 0 else float("nan")
+
+    return Metric("mase", "MASE (against the seasonal-naive scale)", False, mase)
+
+
 def metric(metric_id: str) -> Metric:
     return BY_ID[metric_id]
 
 
 def supports(metric_id: str, task: TaskType) -> bool:
+    if metric_id == "mase":  # its scale comes from the training series, see `mase_metric`
+        return task == TaskType.regression
     pool = REGRESSION if task == TaskType.regression else CLASSIFICATION
     return any(candidate.id == metric_id for candidate in pool)
 

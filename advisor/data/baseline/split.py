@@ -42,7 +42,9 @@ def split_rows(
     rest_stratify = y[rest] if stratify is not None and _can_stratify(y[rest]) else None
     validation, test = train_test_split(rest, train_size=0.5, random_state=seed, stratify=rest_stratify)
     how = "60/20/20 at random" + (", stratified on the target" if stratify is not None else "")
-    return Split(np.sort(train), np.sort(validation), np.sort(test), how, False)
+    # The parts stay in shuffled order (fixed by the seed): cross-validation and the learning curve take their first
+    # rows, which must be a random sample even when the file is sorted (by the target, say).
+    return Split(train, validation, test, how, False)
 
 
 def _can_stratify(y: np.ndarray) -> bool:
