@@ -58,14 +58,23 @@ def test_flights_air_time_is_post_outcome_by_name_and_added_strength(flights: Da
 
 def test_flights_same_event_column_shares_a_word_and_most_of_the_target(flights: DataAnalysis) -> None:
     assert kinds(flights)["dep_delay"] == "same_time"
-    assert flights.facts.leakage_same_time == ["dep_delay"]
+    assert "dep_delay" in (flights.facts.leakage_same_time or [])
+
+
+def test_a_pair_that_rebuilds_a_suspect_is_a_suspect_too(flights: DataAnalysis) -> None:
+    # With `dep_delay` out, `dep_time - sched_dep_time` would carry the same departure delay back into the model.
+    suspect = next(suspect for suspect in flights.leakage if suspect.column == "dep_time")
+    assert suspect.kind == "same_time" and suspect.partner == "sched_dep_time"
+    assert "reproduces `dep_delay`" in suspect.reason and "a suspect itself" in suspect.reason
+    assert "sched_dep_time" not in kinds(flights)  # the planned time is known in advance
+    assert flights.facts.leakage_same_time == ["dep_time", "dep_delay"]
 
 
 def test_each_flights_suspect_becomes_an_open_question_naming_it(
     flights: DataAnalysis, bundled_knowledge: KnowledgeBase
 ) -> None:
     questions = open_questions(flights, bundled_knowledge)
-    for column in ("arr_time", "air_time", "dep_delay"):
+    for column in ("arr_time", "air_time", "dep_delay", "dep_time"):
         assert any(f"Is `{column}` known when the prediction is made" in text for text in questions), column
     assert not any("sched_arr_time" in text for text in questions)
 

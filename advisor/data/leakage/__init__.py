@@ -19,7 +19,7 @@ from advisor.data.columns import IDENTIFIER
 from advisor.data.leakage.conditional import added_strength
 from advisor.data.leakage.names import is_planned, post_outcome_word, shared_word
 from advisor.data.leakage.pairs import PAIR_COLUMNS, Pair, reproducing_pairs
-from advisor.data.leakage.strength import Sample, Strength, labelled_sample, single_strengths
+from advisor.data.leakage.strength import Sample, Strength, is_number, labelled_sample, single_strengths
 from advisor.data.models import LeakageSuspect
 from advisor.data.protected import name_tokens
 from advisor.enums import TaskType
@@ -41,6 +41,7 @@ SAME_TIME_SHARE = 0.5  # with a hint (shared word, brief): explains at least hal
 POST_OUTCOME_SHARE = 0.1  # with an after-the-outcome name: explains a tenth, alone or beyond the other columns
 DOMINANCE = 2.0  # with only the brief's hint, a column must explain twice what the next-best column explains
 NAME_SIMILARITY = 0.8
+PROXY_SUSPECTS = 5  # suspects whose rebuilding pairs are searched (one bounded pair search each)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ def leakage_suspects(
                 )
     remaining = [name for name in remaining if name not in suspects]
     hinted = _hinted(sample, remaining, target, strengths, known_at_prediction, suspects)
+    _proxies_of_suspects(sample, kinds, features, suspects)
     paired = 0 if not regression else min(sum(kinds[name] in {"numeric", "boolean"} for name in usable), PAIR_COLUMNS)
     checked = LeakageCheck(scored=len(strengths), paired=paired, hinted=hinted, rows=len(sample.rows))
     return [suspects[name] for name in frame.columns if name in suspects], checked
@@ -171,6 +173,35 @@ def _hinted(  # noqa: PLR0917 - one private helper of `leakage_suspects`, called
             reason = f"{hint} and alone explains {alone:.0%} of the target: probably recorded at the same event"
             suspects[name] = LeakageSuspect(column=name, kind=SAME_TIME, reason=reason, score=round(alone, 6))
     return count
+
+
+def _proxies_of_suspects(
+    sample: Sample, kinds: dict[str, str], features: list[str], suspects: dict[str, LeakageSuspect]
+) -> None:
+    """Flag pairs that rebuild a measured suspect: once `dep_delay` is out, `dep_time - sched_dep_time` carries the
+    same after-the-fact information back into the model. The suspect's kind (and so its question) carries over."""
+    import numpy as np
+
+    measured = [
+        suspect
+        for suspect in suspects.values()
+        if suspect.kind in {TARGET_DERIVED, POST_OUTCOME, SAME_TIME} and is_number(sample.rows[suspect.column])
+    ][:PROXY_SUSPECTS]
+    for suspect in measured:
+        values = sample.rows[suspect.column].astype("float64").to_numpy()
+        present = ~np.isnan(values)
+        if present.sum() < 20:
+            continue
+        rebuilt = Sample(rows=sample.rows[present], y=values[present], half=int(present.sum()) // 2, regression=True)
+        others = [name for name in features if name not in suspects]
+        for pair in reproducing_pairs(rebuilt, kinds, others):
+            for name in _pair_suspects(pair):
+                if name in suspects:
+                    continue
+                reason = f"{pair.describe(suspect.column)}, a suspect itself: it brings the same information back"
+                suspects[name] = LeakageSuspect(
+                    column=name, kind=suspect.kind, reason=reason, score=pair.exact_share, partner=_partner(pair, name)
+                )
 
 
 def _dominant(name: str, strengths: dict[str, Strength]) -> bool:
