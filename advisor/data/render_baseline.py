@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor.data.models import BaselineResult, DataAnalysis, Interval, ModelResult
 from advisor.data.tables import number, table
+from advisor.report.escape import Markdown, md_code, md_text
 
 SHOWN_METRICS = 4
 
@@ -23,17 +24,19 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
     parts = [
         "## Baselines",
         (
-            f"Target `{baseline.target}` ({baseline.task_type.replace('_', ' ')}). Split {baseline.split}: "
+            f"Target {md_code(baseline.target)} ({baseline.task_type.replace('_', ' ')}). "
+            f"Split {md_text(baseline.split)}: "
             f"{rows['train']:,} training, {rows['validation']:,} validation and {rows['test']:,} test rows. "
             f"Primary metric **{baseline.primary_metric}** ({'higher' if baseline.greater_is_better else 'lower'} "
-            f"is better): {baseline.primary_metric_source}. Each model's settings were chosen on the validation "
-            "split; test figures carry a bootstrap 95 % interval." + capped
+            f"is better): {md_text(baseline.primary_metric_source)}. "
+            "Each model's settings were chosen on the validation split; "
+            "test figures carry a bootstrap 95 % interval." + capped
         ),
         _models(baseline),
         _verdict(baseline),
     ]
     if baseline.excluded_features:
-        excluded = "\n".join(f"- `{name}`: {why}" for name, why in baseline.excluded_features.items())
+        excluded = "\n".join(f"- {md_code(name)}: {md_text(why)}" for name, why in baseline.excluded_features.items())
         parts += ["### Columns left out of the features", excluded]
     if baseline.threshold is not None:
         parts += ["### Decision threshold", _threshold(baseline)]
@@ -42,10 +45,14 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
         rows_table = [(f"{p.train_rows:,}", number(p.train_score), number(p.validation_score)) for p in curve.points]
         parts += [
             "### Learning curve",
-            f"Verdict: {curve.verdict}.",
+            f"Verdict: {md_text(curve.verdict)}.",
             table(["training rows", "training", "validation"], rows_table, [True, True, True]),
         ]
-        parts += [f"![{plot.title}]({plot.path})" for plot in analysis.plots if plot.path == "plots/learning_curve.png"]
+        parts += [
+            f"![{md_text(plot.title)}]({plot.path})"
+            for plot in analysis.plots
+            if plot.path == "plots/learning_curve.png"
+        ]
     if baseline.importances:
         rows_table = [(item.feature, number(item.mean), number(item.std)) for item in baseline.importances]
         parts += [
@@ -58,14 +65,16 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
     if baseline.groups:
         parts += ["### Quality per group", _groups(baseline)]
     if baseline.model_path:
-        parts.append(f"The best pipeline ({baseline.best_model}) is saved as `{baseline.model_path}` (joblib).")
+        parts.append(
+            f"The best pipeline ({md_text(baseline.best_model)}) is saved as {md_code(baseline.model_path)} (joblib)."
+        )
     return parts
 
 
 def _interval(interval: Interval | None) -> str:
     if interval is None:
         return "–"
-    return f"{number(interval.value)} [{number(interval.low)}, {number(interval.high)}]"
+    return Markdown(f"{number(interval.value)} [{number(interval.low)}, {number(interval.high)}]")
 
 
 def _models(baseline: BaselineResult) -> str:
@@ -73,7 +82,7 @@ def _models(baseline: BaselineResult) -> str:
     headers = ["model", f"validation {baseline.primary_metric}", "CV mean ± sd", *(f"test {m}" for m in metric_ids)]
     rows = []
     for model in baseline.models:
-        name = f"**{model.name}**" if model.name == baseline.best_model else model.name
+        name = Markdown(f"**{md_text(model.name)}**") if model.name == baseline.best_model else model.name
         cv = "–" if model.cv_mean is None else f"{number(model.cv_mean)} ± {number(model.cv_std)}"
         rows.append([name, number(model.validation_score), cv, *(_interval(model.test.get(m)) for m in metric_ids)])
     return table(headers, rows, [False, True, True, *([True] * len(metric_ids))])
@@ -101,7 +110,8 @@ def _verdict(baseline: BaselineResult) -> str:
         judgement = "beats the dummy, but the intervals overlap: the gain is not yet certain"
     else:
         judgement = "does not beat the dummy: the features, as they are, carry little signal for this target"
-    return f"Verdict: {baseline.best_model} ({metric} {number(ours.value)}) {judgement} (dummy {number(theirs.value)})."
+    best_name = md_text(baseline.best_model)
+    return f"Verdict: {best_name} ({metric} {number(ours.value)}) {judgement} (dummy {number(theirs.value)})."
 
 
 def _threshold(baseline: BaselineResult) -> str:
