@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from advisor.cli.app import load_rule_base, rules_option
+from advisor.controls import strip_controls
 from advisor.errors import UsageError
 
 if TYPE_CHECKING:
@@ -145,15 +146,15 @@ def _write(
 
     result = write_report(brief, knowledge, out_dir, formats=formats, force=force, data=data, seed=seed)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(strip_controls(f"warning: {warning}"), err=True)
     summary = result.report.summary
-    click.echo(f"Design report for: {result.report.title}")
+    click.echo(strip_controls(f"Design report for: {result.report.title}"))
     click.echo(f"  primary metric   {summary.primary_metric or '(not decided: see the open questions)'}")
     click.echo(f"  model families   {', '.join(summary.model_families) or '(none yet)'}")
     if summary.top_risks:
         click.echo(f"  top risk         {summary.top_risks[0]}")
     for line in _data_lines(result.report.data):
-        click.echo(line)
+        click.echo(strip_controls(line))
     for path in result.files:
         if path.suffix in {".md", ".html", ".json"}:
             click.echo(f"  wrote            {path}")
