@@ -33,8 +33,8 @@ HOSTILE_ANSWERS = {
     "ESC byte": ('problem:\n  name: "x\x1b]0;pwned\x07"\n', "line 2", "U+001B (ESC)"),
     "NUL byte": ("problem:\n  goal: a\x00b\n", "line 2", "U+0000 (NUL)"),
     "escaped ESC": ('problem:\n\n  name: "title\\e]0;pwned\\a"\n', "line 3", "U+001B (ESC)"),
-    "lone surrogate": ('problem:\n  name: "\\ud800"\n', "line 2", "U+D800"),
-    "deep nesting": ("problem:\n  name: " + "[" * 1000 + "]" * 1000 + "\n", "line 2", "nested more than"),
+    "lone surrogate": ('problem:\n  name: "\\ud800"\n', "line 2", "U+D800|invalid Unicode"),
+    "deep nesting": ("problem:\n  name: " + "[" * 1000 + "]" * 1000 + "\n", "line 2", "nested more than|nesting depth"),
     "huge integer": (f"data:\n  rows: {10**400}\n", "line 2", "too large"),
     "infinite latency": ("constraints:\n  latency_ms: .inf\n", "line 2", "not a finite number"),
     "NaN baseline": ("problem:\n  baseline_value: .nan\n", "line 2", "not a finite number"),
@@ -52,7 +52,7 @@ def test_hostile_answers_are_refused_with_the_line(
     code, out, err = run(["report", "--answers", str(answers), "--out", str(tmp_path / "out")], capsys)
     assert (code, out) == (2, "")
     assert time.perf_counter() - started < 10
-    assert f"{answers}: {line}: invalid YAML" in err and problem in err, err
+    assert f"{answers}: {line}: invalid YAML" in err and any(word in err for word in problem.split("|")), err
     assert "Traceback" not in err and "\x1b" not in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
 
