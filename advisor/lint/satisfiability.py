@@ -16,7 +16,16 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from advisor.conditions import AllOf, AnyOf, Condition, NotOf, Predicate, compile_condition, predicates
+from advisor.conditions import (
+    AllOf,
+    AnyOf,
+    Condition,
+    NotOf,
+    Predicate,
+    compile_condition,
+    predicates,
+    test_predicate,
+)
 from advisor.facts import FactSpace, FactSpec
 from advisor.rules import Rule
 
@@ -131,23 +140,26 @@ class Solver:
 
     # --- search ----------------------------------------------------------------------------------------------------
 
-    def assignments(self, *conditions: Condition) -> Iterator[Mapping[str, Any]] | None:
-        """Every representative assignment of the facts the conditions read, or None when there are too many."""
+    def _domains(self, *conditions: Condition) -> tuple[dict[str, list[Predicate]], dict[str, list[Any]], int]:
         tests: dict[str, list[Predicate]] = defaultdict(list)
         for condition in conditions:
             for predicate in predicates(condition):
                 tests[predicate.fact].append(predicate)
-        paths = sorted(tests)
-        domains = []
-        for path in paths:
-            spec = self.space.get(path)
-            domains.append(candidates(spec, tests[path]) if spec is not None else [None])
+        domains: dict[str, list[Any]] = {}
         size = 1
-        for domain in domains:
-            size *= len(domain)
+        for path in sorted(tests):
+            spec = self.space.get(path)
+            domains[path] = candidates(spec, tests[path]) if spec is not None else [None]
+            size *= len(domains[path])
+        return tests, domains, size
+
+    def assignments(self, *conditions: Condition) -> Iterator[Mapping[str, Any]] | None:
+        """Every representative assignment of the facts the conditions read, or None when there are too many."""
+        _, domains, size = self._domains(*conditions)
         if size > MAX_ASSIGNMENTS:
             return None
-        return (dict(zip(paths, combo, strict=True)) for combo in itertools.product(*domains))
+        paths = list(domains)
+        return (dict(zip(paths, combo, strict=True)) for combo in itertools.product(*domains.values()))
 
     def satisfiable(self, condition: Condition) -> bool | None:
         """True if some answers make the condition true; None when the search would be too large to run."""
@@ -162,8 +174,62 @@ class Solver:
 
     def implies(self, premise: Condition, conclusion: Condition) -> bool | None:
         """True when every answer that makes `premise` true makes `conclusion` true too."""
-        found = self.assignments(premise, conclusion)
-        if found is None:
+        _, domains, size = self._domains(premise, conclusion)
+        if size > MAX_ASSIGNMENTS:
             return None
+        branches = _branches(premise)
+        if branches is not None:
+            return _implied_by_branches(branches, conclusion, domains)
+        found = (dict(zip(domains, combo, strict=True)) for combo in itertools.product(*domains.values()))
         check_premise, check_conclusion = compile_condition(premise), compile_condition(conclusion)
         return all(check_conclusion(facts) is True for facts in found if check_premise(facts) is True)
+
+
+MAX_BRANCHES = 256
+
+
+def _branches(condition: Condition) -> list[list[Predicate]] | None:
+    """The condition as a disjunction of conjunctions of single tests (None with a negation or too many)."""
+    if isinstance(condition, Predicate):
+        return [[condition]]
+    if isinstance(condition, AnyOf):
+        result: list[list[Predicate]] = []
+        for part in condition.any_of:
+            branches = _branches(part)
+            if branches is None or len(result) + len(branches) > MAX_BRANCHES:
+                return None
+            result += branches
+        return result
+    if isinstance(condition, AllOf):
+        combined: list[list[Predicate]] = [[]]
+        for part in condition.all_of:
+            branches = _branches(part)
+            if branches is None or len(combined) * len(branches) > MAX_BRANCHES:
+                return None
+            combined = [left + right for left in combined for right in branches]
+        return combined
+    return None
+
+
+def _implied_by_branches(
+    branches: list[list[Predicate]], conclusion: Condition, domains: Mapping[str, list[Any]]
+) -> bool:
+    """Does each branch (a conjunction of tests) imply `conclusion`? A branch only limits the facts it tests, each on
+    its own, so the conclusion is searched over its own facts alone, within the values the branch allows: the same
+    representative values as the full product, without the facts the conclusion does not read."""
+    check = compile_condition(conclusion)
+    read = sorted({predicate.fact for predicate in predicates(conclusion)})
+    for branch in branches:
+        given: dict[str, list[Predicate]] = defaultdict(list)
+        for test in branch:
+            given[test.fact].append(test)
+        allowed = {
+            path: [value for value in domains[path] if all(test_predicate(t, value) is True for t in given[path])]
+            for path in {*given, *read}
+        }
+        if any(not allowed[path] for path in given):
+            continue  # this branch is never true: it implies anything
+        for combo in itertools.product(*(allowed[path] for path in read)):
+            if check(dict(zip(read, combo, strict=True))) is not True:
+                return False
+    return True
