@@ -28,6 +28,27 @@ out_option = click.option(
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite a report already in the output folder.")
 seed_option = click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling and models.")
+unchecked_option = click.option(
+    "--unchecked", is_flag=True, help="Write the report even if lint finds errors in the rule base (cycles, conflicts)."
+)
+
+
+def check_rule_base(knowledge: KnowledgeBase, unchecked: bool) -> None:
+    """Refuse a rule base whose advice would be wrong or arbitrary (lint errors), unless --unchecked."""
+    if unchecked:
+        return
+    from advisor.errors import KnowledgeError, RuleBaseUnsound
+    from advisor.lint.blocking import blocking_findings
+
+    found = blocking_findings(knowledge)
+    if found:
+        problems = [
+            KnowledgeError(
+                f"{item.check}: {item.message}", file=item.file, line=item.line, item=item.item, hint=item.hint
+            )
+            for item in found
+        ]
+        raise RuleBaseUnsound(problems, knowledge.root)
 
 
 @click.command("report")
@@ -66,6 +87,7 @@ seed_option = click.option("--seed", type=int, default=0, show_default=True, hel
 @force_option
 @seed_option
 @rules_option
+@unchecked_option
 def report_command(
     *,
     answers_file: Path,
@@ -77,6 +99,7 @@ def report_command(
     force: bool,
     seed: int,
     rules_dir: Path | None,
+    unchecked: bool,
 ) -> None:
     """Write the design report for an answers file, without prompts (for scripts and CI)."""
     from advisor.answers import load_brief
@@ -84,6 +107,7 @@ def report_command(
 
     chosen = parse_formats(formats)
     knowledge = load_rule_base(rules_dir)
+    check_rule_base(knowledge, unchecked)
     brief = load_brief(answers_file, knowledge)
     if data_path is None and target is not None:
         raise UsageError("--target needs --data", place="--target", hint="name the data file with --data PATH")
@@ -106,8 +130,16 @@ def report_command(
 @force_option
 @seed_option
 @rules_option
+@unchecked_option
 def run_command(
-    *, example: str, no_baseline: bool, out_dir: Path | None, force: bool, seed: int, rules_dir: Path | None
+    *,
+    example: str,
+    no_baseline: bool,
+    out_dir: Path | None,
+    force: bool,
+    seed: int,
+    rules_dir: Path | None,
+    unchecked: bool,
 ) -> None:
     """Run a bundled example end to end: its brief, its data (profile and baselines) and the design report."""
     from advisor.answers import load_brief
@@ -120,6 +152,7 @@ def run_command(
         return
     bundle = find_example(example)
     knowledge = load_rule_base(rules_dir)
+    check_rule_base(knowledge, unchecked)
     brief = load_brief(bundle.answers, knowledge)
     data = None
     if bundle.data is not None:
