@@ -30,6 +30,7 @@ from advisor.facts import FactSpace, FactSpec
 from advisor.rules import Rule
 
 MAX_ASSIGNMENTS = 200_000
+MAX_EXPANSION = 200  # asserter conditions substituted into one condition
 _OTHER_TEXT = "\u0000other"
 
 TRUE: Condition = AllOf.model_construct(all_of=[])
@@ -96,6 +97,7 @@ class Solver:
         # Rules with schema errors cannot be reasoned about: they count as "may fire" so that no rule downstream
         # of them is reported again; the schema error is the finding that matters.
         self.broken = broken or set()
+        self._budget = MAX_EXPANSION
         self.asserters: dict[str, list[tuple[Rule, Any]]] = defaultdict(list)
         for rule in rules:
             for assertion in rule.assertions():
@@ -104,14 +106,25 @@ class Solver:
     # --- expansion of derived facts ---------------------------------------------------------------------------------
 
     def expand(self, condition: Condition | None, stack: tuple[str, ...] = ()) -> Condition:
+        """The condition with derived facts replaced by the conditions of the rules that assert them.
+
+        Long chains multiply: each derived test becomes the disjunction of its asserters' conditions, which hold
+        derived tests of their own. After MAX_EXPANSION asserter conditions the remaining derived tests stay as they
+        are (free: a conservative over-approximation, as for order tests), so the work stays bounded; real rule bases
+        stay far below it (the bundled one needs at most 20).
+        """
+        self._budget = MAX_EXPANSION
+        return self._expand(condition, stack)
+
+    def _expand(self, condition: Condition | None, stack: tuple[str, ...]) -> Condition:
         if condition is None:
             return TRUE
         if isinstance(condition, AllOf):
-            return AllOf.model_construct(all_of=[self.expand(part, stack) for part in condition.all_of])
+            return AllOf.model_construct(all_of=[self._expand(part, stack) for part in condition.all_of])
         if isinstance(condition, AnyOf):
-            return AnyOf.model_construct(any_of=[self.expand(part, stack) for part in condition.any_of])
+            return AnyOf.model_construct(any_of=[self._expand(part, stack) for part in condition.any_of])
         if isinstance(condition, NotOf):
-            return NotOf.model_construct(negated=self.expand(condition.negated, stack))
+            return NotOf.model_construct(negated=self._expand(condition.negated, stack))
         return self._expand_predicate(condition, stack)
 
     def _expand_predicate(self, predicate: Predicate, stack: tuple[str, ...]) -> Condition:
@@ -133,9 +146,12 @@ class Solver:
             chosen = sources
         else:
             return predicate  # order tests and "exists: false" stay free: a conservative over-approximation
+        if self._budget < len(chosen):
+            return predicate  # the expansion budget is spent: this test stays free too
+        self._budget -= len(chosen)
         inner = (*stack, predicate.fact)
         return AnyOf.model_construct(
-            any_of=[TRUE if rule.id in self.broken else self.expand(rule.when, inner) for rule, _ in chosen]
+            any_of=[TRUE if rule.id in self.broken else self._expand(rule.when, inner) for rule, _ in chosen]
         )
 
     # --- search ----------------------------------------------------------------------------------------------------
