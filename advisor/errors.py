@@ -106,5 +106,15 @@ class RuleBaseInvalid(InputError):
         )
 
 
+class RuleBaseUnsound(RuleBaseInvalid):
+    """The rule base loads but lint finds errors that make its advice wrong or arbitrary (a cycle, a conflict)."""
+
+    def __init__(self, problems: Sequence[InputError], root: str | Path) -> None:
+        super().__init__(problems, root)
+        self.problem = self.problem.replace("the rule base has", "lint finds", 1)
+        self.hint = "fix them ('advisor rules lint' lists them), or pass --unchecked to write the report anyway"
+        self.args = (self.message,)
+
+
 class RuleCycleError(InputError):
     """Inference did not settle: derived facts kept changing value (the rules form a cycle)."""

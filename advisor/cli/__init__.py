@@ -14,16 +14,22 @@ import click
 
 from advisor.cli.app import app
 from advisor.cli.registry import register_commands
+from advisor.controls import strip_controls
 from advisor.errors import AdvisorError, InputError, RuleBaseInvalid
 
 register_commands(app)
 
 
+def _say_error(text: str) -> None:
+    # Messages quote file names, column names and values: no escape sequence of theirs reaches the terminal.
+    click.echo(strip_controls(text), err=True)
+
+
 def _print_input_error(error: InputError) -> None:
-    click.echo(f"advisor: error: {error.message}", err=True)
+    _say_error(f"advisor: error: {error.message}")
     if isinstance(error, RuleBaseInvalid):
         for problem in error.problems[:20]:
-            click.echo(f"  {problem.message}", err=True)
+            _say_error(f"  {problem.message}")
         if len(error.problems) > 20:
             click.echo(f"  ... and {len(error.problems) - 20} more", err=True)
 
@@ -47,13 +53,18 @@ def main(argv: list[str] | None = None) -> int:
         _print_input_error(error)
         return error.exit_code
     except AdvisorError as error:
-        click.echo(f"advisor: error: {error}", err=True)
+        _say_error(f"advisor: error: {error}")
         return error.exit_code
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error worth a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as error:
+        # The environment refused (disk full, no permission, a name too long, a path under /proc): not our bug.
+        where = f"{error.filename}: " if error.filename else ""
+        _say_error(f"advisor: error: {where}{error.strerror or error}")
+        return 2
     except Exception:
         click.echo("advisor: internal error (a bug in the advisor; please report it with this trace):", err=True)
         traceback.print_exc()

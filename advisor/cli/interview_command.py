@@ -13,6 +13,8 @@ from advisor.errors import UsageError
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
+    from advisor.interview.console import Console
+    from advisor.interview.files import Saved
     from advisor.knowledge import KnowledgeBase
 
 
@@ -51,7 +53,7 @@ def interview(out_dir: Path, resume_file: Path | None, rules_dir: Path | None, f
     from advisor.answers import load_brief
     from advisor.brief import Brief
     from advisor.interview.console import Console, use_color
-    from advisor.interview.files import PARTIAL_NAME, check_out_dir, resume_command, save_answers
+    from advisor.interview.files import PARTIAL_NAME, check_out_dir, resume_command, save_answers_somewhere
     from advisor.interview.flow import run_interview
     from advisor.interview.prompts import TerminalPrompter
     from advisor.interview.state import InterviewState
@@ -67,18 +69,38 @@ def interview(out_dir: Path, resume_file: Path | None, rules_dir: Path | None, f
     try:
         final = run_interview(state, TerminalPrompter(), console)
     except KeyboardInterrupt:
-        partial = save_answers(out_dir, state.brief, partial=True)
+        saved = save_answers_somewhere(out_dir, state.brief, partial=True)
         console.say("")
-        console.say(f"Interrupted. Your answers so far are saved in {partial}")
-        console.say("Resume with:")
-        console.command(resume_command(partial, out_dir, rules_dir, force))
+        _tell_fallback(console, saved)
+        if saved.path is not None:
+            console.say(f"Interrupted. Your answers so far are saved in {saved.path}")
+            console.say("Resume with:")
+            console.command(resume_command(saved.path, out_dir, rules_dir, force))
         raise click.exceptions.Exit(130) from None
-    answers = save_answers(out_dir, final)
+    saved = save_answers_somewhere(out_dir, final)
+    if saved.problem is not None:
+        _tell_fallback(console, saved)
+        where = f"your answers are in {saved.path}" if saved.path else "your answers are printed above"
+        raise UsageError(f"the report was not written: {saved.problem}", hint=where)
+    assert saved.path is not None
+    answers = saved.path
     leftover = out_dir / PARTIAL_NAME
     if leftover.exists() and leftover != answers:
         leftover.unlink()  # superseded by answers.yaml
     headline, reports = _write_report(final, knowledge, out_dir, force)
     console.done(headline, [str(path) for path in [answers, *reports]])
+
+
+def _tell_fallback(console: Console, saved: Saved) -> None:
+    """Say loudly where the answers went when the chosen folder refused them (or print them as a last resort)."""
+    if saved.problem is None:
+        return
+    console.say(f"Could not save in the chosen folder: {saved.problem}")
+    if saved.path is not None:
+        console.say(f"Your answers are saved instead in {saved.path}")
+    else:
+        console.say("No folder could be written; here are your answers, copy them into a file:")
+        console.say(saved.text or "")
 
 
 def _write_report(brief: Brief, knowledge: KnowledgeBase, out_dir: Path, force: bool) -> tuple[list[str], list[Path]]:

@@ -9,6 +9,7 @@ import click
 
 from advisor.cli.app import load_rule_base, rules_option
 from advisor.cli.data_commands import drop_option, positive_class_option, with_dropped, with_positive_class
+from advisor.controls import strip_controls
 from advisor.errors import UsageError
 
 if TYPE_CHECKING:
@@ -28,6 +29,27 @@ out_option = click.option(
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite a report already in the output folder.")
 seed_option = click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling and models.")
+unchecked_option = click.option(
+    "--unchecked", is_flag=True, help="Write the report even if lint finds errors in the rule base (cycles, conflicts)."
+)
+
+
+def check_rule_base(knowledge: KnowledgeBase, unchecked: bool) -> None:
+    """Refuse a rule base whose advice would be wrong or arbitrary (lint errors), unless --unchecked."""
+    if unchecked:
+        return
+    from advisor.errors import KnowledgeError, RuleBaseUnsound
+    from advisor.lint.blocking import blocking_findings
+
+    found = blocking_findings(knowledge)
+    if found:
+        problems = [
+            KnowledgeError(
+                f"{item.check}: {item.message}", file=item.file, line=item.line, item=item.item, hint=item.hint
+            )
+            for item in found
+        ]
+        raise RuleBaseUnsound(problems, knowledge.root)
 
 
 @click.command("report")
@@ -68,6 +90,7 @@ seed_option = click.option("--seed", type=int, default=0, show_default=True, hel
 @force_option
 @seed_option
 @rules_option
+@unchecked_option
 def report_command(
     *,
     answers_file: Path,
@@ -81,6 +104,7 @@ def report_command(
     force: bool,
     seed: int,
     rules_dir: Path | None,
+    unchecked: bool,
 ) -> None:
     """Write the design report for an answers file, without prompts (for scripts and CI)."""
     from advisor.answers import load_brief
@@ -88,6 +112,7 @@ def report_command(
 
     chosen = parse_formats(formats)
     knowledge = load_rule_base(rules_dir)
+    check_rule_base(knowledge, unchecked)
     brief = with_positive_class(with_dropped(load_brief(answers_file, knowledge), drop), positive_class)
     if data_path is None and target is not None:
         raise UsageError("--target needs --data", place="--target", hint="name the data file with --data PATH")
@@ -111,6 +136,7 @@ def report_command(
 @force_option
 @seed_option
 @rules_option
+@unchecked_option
 def run_command(
     *,
     example: str,
@@ -120,6 +146,7 @@ def run_command(
     force: bool,
     seed: int,
     rules_dir: Path | None,
+    unchecked: bool,
 ) -> None:
     """Run a bundled example end to end: its brief, its data (profile and baselines) and the design report."""
     from advisor.answers import load_brief
@@ -132,6 +159,7 @@ def run_command(
         return
     bundle = find_example(example)
     knowledge = load_rule_base(rules_dir)
+    check_rule_base(knowledge, unchecked)
     brief = with_positive_class(load_brief(bundle.answers, knowledge), positive_class)
     data = None
     if bundle.data is not None:
@@ -158,15 +186,15 @@ def _write(
 
     result = write_report(brief, knowledge, out_dir, formats=formats, force=force, data=data, seed=seed)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(strip_controls(f"warning: {warning}"), err=True)
     summary = result.report.summary
-    click.echo(f"Design report for: {result.report.title}")
+    click.echo(strip_controls(f"Design report for: {result.report.title}"))
     click.echo(f"  primary metric   {summary.primary_metric or '(not decided: see the open questions)'}")
     click.echo(f"  model families   {', '.join(summary.model_families) or '(none yet)'}")
     if summary.top_risks:
         click.echo(f"  top risk         {summary.top_risks[0]}")
     for line in _data_lines(result.report.data):
-        click.echo(line)
+        click.echo(strip_controls(line))
     for path in result.files:
         if path.suffix in {".md", ".html", ".json"}:
             click.echo(f"  wrote            {path}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from advisor.controls import strip_controls
 from advisor.data.models import LearningCurve, Plot, TargetSummary
 from advisor.data.vectorised import correlation_with, varying_columns
 
@@ -170,6 +171,8 @@ def _target_plot(frame: pd.DataFrame, target: TargetSummary) -> Figure:
 
 
 def _label(name: str, limit: int = 28) -> str:
+    # Control characters have no glyph and `$` would start matplotlib's math mode: a name is drawn as plain text.
+    name = strip_controls(name).replace("$", r"\$")
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor.data.models import BaselineResult, DataAnalysis, Interval
 from advisor.data.tables import number, table
+from advisor.report.escape import Markdown, md_code, md_text, with_code
 
 SHOWN_METRICS = 4
 
@@ -23,14 +24,15 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
     parts = ["## Baselines"]
     if baseline.verdict_kind == "suspicious":
         reason = (baseline.verdict or "").removeprefix("suspicious: ")
-        parts.append(f"> **Warning — too good to be true:** {reason}.")
+        parts.append(f"> **Warning — too good to be true:** {with_code(reason)}.")
     parts += [
         (
-            f"Target `{baseline.target}` ({baseline.task_type.replace('_', ' ')}). Split {baseline.split}: "
+            f"Target {md_code(baseline.target)} ({baseline.task_type.replace('_', ' ')}). "
+            f"Split {md_text(baseline.split)}: "
             f"{rows['train']:,} training, {rows['validation']:,} validation and {rows['test']:,} test rows. "
             f"Primary metric **{baseline.primary_metric}** ({'higher' if baseline.greater_is_better else 'lower'} "
-            f"is better): {baseline.primary_metric_source}. Each model's settings were chosen on the validation "
-            f"split; test figures carry a 95 % interval from a {baseline.interval_method}." + capped
+            f"is better): {md_text(baseline.primary_metric_source)}. Each model's settings were chosen on the "
+            f"validation split; test figures carry a 95 % interval from a {baseline.interval_method}." + capped
         ),
         _positive(baseline),
         _models(baseline),
@@ -42,8 +44,8 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
     if baseline.shift is not None:
         parts += ["### Shift between the splits", _shift(baseline)]
     if baseline.excluded_features or baseline.feature_screen:
-        excluded = "\n".join(f"- `{name}`: {why}" for name, why in baseline.excluded_features.items())
-        screen = f"- {baseline.feature_screen}." if baseline.feature_screen else ""
+        excluded = "\n".join(f"- {md_code(name)}: {md_text(why)}" for name, why in baseline.excluded_features.items())
+        screen = f"- {md_text(baseline.feature_screen)}." if baseline.feature_screen else ""
         parts += ["### Columns left out of the features", "\n".join(line for line in (excluded, screen) if line)]
     if baseline.threshold is not None:
         parts += ["### Decision threshold", _threshold(baseline)]
@@ -52,10 +54,14 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
         rows_table = [(f"{p.train_rows:,}", number(p.train_score), number(p.validation_score)) for p in curve.points]
         parts += [
             "### Learning curve",
-            f"Verdict: {curve.verdict}.",
+            f"Verdict: {md_text(curve.verdict)}.",
             table(["training rows", "training", "validation"], rows_table, [True, True, True]),
         ]
-        parts += [f"![{plot.title}]({plot.path})" for plot in analysis.plots if plot.path == "plots/learning_curve.png"]
+        parts += [
+            f"![{md_text(plot.title)}]({plot.path})"
+            for plot in analysis.plots
+            if plot.path == "plots/learning_curve.png"
+        ]
     if baseline.importances:
         rows_table = [(item.feature, number(item.mean), number(item.std)) for item in baseline.importances]
         parts += [
@@ -68,14 +74,16 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
     if baseline.groups:
         parts += ["### Quality per group", _groups(baseline)]
     if baseline.model_path:
-        parts.append(f"The best pipeline ({baseline.best_model}) is saved as `{baseline.model_path}` (joblib).")
+        parts.append(
+            f"The best pipeline ({md_text(baseline.best_model)}) is saved as {md_code(baseline.model_path)} (joblib)."
+        )
     return parts
 
 
 def _interval(interval: Interval | None) -> str:
     if interval is None:
         return "–"
-    return f"{number(interval.value)} [{number(interval.low)}, {number(interval.high)}]"
+    return Markdown(f"{number(interval.value)} [{number(interval.low)}, {number(interval.high)}]")
 
 
 def _models(baseline: BaselineResult) -> str:
@@ -83,7 +91,7 @@ def _models(baseline: BaselineResult) -> str:
     headers = ["model", f"validation {baseline.primary_metric}", "CV mean ± sd", *(f"test {m}" for m in metric_ids)]
     rows = []
     for model in baseline.models:
-        name = f"**{model.name}**" if model.name == baseline.best_model else model.name
+        name = Markdown(f"**{md_text(model.name)}**") if model.name == baseline.best_model else model.name
         cv = "–" if model.cv_mean is None else f"{number(model.cv_mean)} ± {number(model.cv_std)}"
         rows.append([name, number(model.validation_score), cv, *(_interval(model.test.get(m)) for m in metric_ids)])
     return table(headers, rows, [False, True, True, *([True] * len(metric_ids))])
@@ -92,14 +100,15 @@ def _models(baseline: BaselineResult) -> str:
 def _verdict(baseline: BaselineResult) -> str:
     if baseline.verdict is None:
         return ""
-    return f"Verdict: {baseline.verdict}."
+    return f"Verdict: {with_code(baseline.verdict)}."
 
 
 def _positive(baseline: BaselineResult) -> str:
     if baseline.positive_class is None:
         return ""
     text = (
-        f"Positive class: **`{baseline.target}` = {baseline.positive_class}** — {baseline.positive_class_reason}. "
+        f"Positive class: **{md_code(baseline.target)} = {md_text(baseline.positive_class)}** — "
+        f"{with_code(baseline.positive_class_reason or '')}. "
         "F1, precision, recall, PR AUC and the costs below are about this class."
     )
     dummy = next((model for model in baseline.models if model.name == "dummy"), None)
@@ -120,13 +129,15 @@ def _references(baseline: BaselineResult) -> str:
         lines.append(f"The dummy is the best constant for each metric, chosen on the training split ({strategies}).")
     if baseline.threshold_rule:
         thresholds = ", ".join(
-            f"{model.name} {number(model.threshold)}" for model in baseline.models if model.threshold is not None
+            f"{md_text(model.name)} {number(model.threshold)}"
+            for model in baseline.models
+            if model.threshold is not None
         )
         lines.append(f"Threshold: {baseline.threshold_rule} ({thresholds}).")
     if baseline.season is not None:
         lines.append(
             f"Series split in time: the seasonal-naive and last-value forecasts are references; season "
-            f"{baseline.season} rows ({baseline.season_reason})."
+            f"{baseline.season} rows ({md_text(baseline.season_reason)})."
         )
     return " ".join(lines)
 
@@ -186,9 +197,9 @@ def _business(baseline: BaselineResult) -> str:
     business = baseline.business
     assert business is not None
     return (
-        f"The brief measures the current approach by *{business.stated_metric}* = {number(business.stated_value)}. "
-        f"Measured as {business.measured_as} on the test split, {baseline.best_model} scores "
-        f"{_interval(business.model)}: it {business.verdict}."
+        f"The brief measures the current approach by *{md_text(business.stated_metric)}* = "
+        f"{number(business.stated_value)}. Measured as {md_text(business.measured_as)} on the test split, "
+        f"{md_text(baseline.best_model)} scores {_interval(business.model)}: it {with_code(business.verdict)}."
     )
 
 
@@ -200,7 +211,7 @@ def _shift(baseline: BaselineResult) -> str:
     winners = "; ".join(f"on {split}: {name}" for split, name in shift.winners.items())
     lines = [f"Target by split: {means} (standardised difference from train: {smd}). Best fitted model {winners}."]
     if shift.features:
-        rows = [(item.feature, number(item.validation), number(item.test)) for item in shift.features]
+        rows = [(md_code(item.feature), number(item.validation), number(item.test)) for item in shift.features]
         lines.append(table(["feature", "train → validation", "train → test"], rows, [False, True, True]))
-    lines += [f"**Warning:** {warning}" for warning in shift.warnings]
+    lines += [f"**Warning:** {with_code(warning)}" for warning in shift.warnings]
     return "\n\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor.data.models import DataAnalysis
 from advisor.data.tables import number, share, table
+from advisor.report.escape import md_code, md_text
 
 MAX_COLUMN_ROWS = 60
 
@@ -11,7 +12,7 @@ MAX_COLUMN_ROWS = 60
 def profile_markdown(analysis: DataAnalysis) -> list[str]:
     parts = ["## Data profile", _source(analysis)]
     if analysis.warnings:
-        parts += ["### Warnings", "\n".join(f"- {warning}" for warning in analysis.warnings)]
+        parts += ["### Warnings", "\n".join(f"- {md_text(warning)}" for warning in analysis.warnings)]
     if analysis.contradictions:
         rows: list[tuple[str, ...]] = [
             (item.fact, item.answered, item.measured, item.message) for item in analysis.contradictions
@@ -31,7 +32,7 @@ def profile_markdown(analysis: DataAnalysis) -> list[str]:
     parts += ["### Protected attributes", _protected(analysis)]
     profile_plots = [plot for plot in analysis.plots if plot.path != "plots/learning_curve.png"]
     if profile_plots:
-        parts += ["### Plots", "\n\n".join(f"![{plot.title}]({plot.path})" for plot in profile_plots)]
+        parts += ["### Plots", "\n\n".join(f"![{md_text(plot.title)}]({plot.path})" for plot in profile_plots)]
     return parts
 
 
@@ -39,12 +40,13 @@ def _source(analysis: DataAnalysis) -> str:
     source = analysis.source
     fmt = source.format.upper()
     if source.delimiter and source.delimiter != ",":
-        fmt += f", delimiter {source.delimiter!r}"
+        fmt += f", delimiter {md_text(repr(source.delimiter))}"
     if source.encoding and source.encoding not in {"utf-8", "utf-8-sig"}:
-        fmt += f", encoding {source.encoding}"
+        fmt += f", encoding {md_text(source.encoding)}"
     return (
-        f"`{source.file}` ({fmt}, {source.file_size_mb:,.1f} MB): {source.rows:,} row{'s' * (source.rows != 1)} "
-        f"and {source.columns:,} column{'s' * (source.columns != 1)}. {source.how[0].upper() + source.how[1:]}."
+        f"{md_code(source.file)} ({fmt}, {source.file_size_mb:,.1f} MB): {source.rows:,} row{'s' * (source.rows != 1)} "
+        f"and {source.columns:,} column{'s' * (source.columns != 1)}. "
+        f"{md_text(source.how[0].upper() + source.how[1:])}."
     )
 
 
@@ -100,13 +102,14 @@ def _target(analysis: DataAnalysis) -> str:
     missing = f"; {share(target.missing_share)} of rows have no target" if target.missing_share else ""
     if not target.classes:
         return (
-            f"`{target.column}`: {kind}, mean {number(target.mean)}, sd {number(target.std)}, "
+            f"{md_code(target.column)}: {kind}, mean {number(target.mean)}, sd {number(target.std)}, "
             f"skew {number(target.skew, 2)}{missing}."
         )
     total = sum(target.classes.values())
     rows = [(label, f"{count:,}", share(count / total)) for label, count in list(target.classes.items())[:20]]
     verdict = (
-        f"`{target.column}`: {kind} with {len(target.classes)} classes; the rarest is {share(target.minority_share)} "
+        f"{md_code(target.column)}: {kind} with {len(target.classes)} classes; "
+        f"the rarest is {share(target.minority_share)} "
         f"of rows ({target.imbalance} imbalance, {target.ratio} minority to majority){missing}."
     )
     return verdict + "\n\n" + table(["class", "rows", "share"], rows, [False, True, True])
@@ -124,7 +127,7 @@ LEAK_KINDS = {
 def _leakage(analysis: DataAnalysis) -> str:
     dropped = ""
     if analysis.dropped_columns:
-        names = ", ".join(f"`{name}`" for name in analysis.dropped_columns)
+        names = ", ".join(md_code(name) for name in analysis.dropped_columns)
         dropped = f"\n\nDropped by you (left out of the checks and the features): {names}."
     if analysis.target is None:
         return "Not checked: no target column was given." + dropped
@@ -133,7 +136,7 @@ def _leakage(analysis: DataAnalysis) -> str:
         found = "None found: no column or pair of columns gives the target away, no identifier, no look-alike."
         return found + checked + dropped
     lines = [
-        f"- `{suspect.column}` ({LEAK_KINDS.get(suspect.kind, suspect.kind)}): {suspect.reason}"
+        f"- {md_code(suspect.column)} ({LEAK_KINDS.get(suspect.kind, suspect.kind)}): {md_text(suspect.reason)}"
         for suspect in analysis.leakage
     ]
     ask = "\n\nEach suspect is left out of the baseline's features; say which are known when the prediction is made."
@@ -143,6 +146,6 @@ def _leakage(analysis: DataAnalysis) -> str:
 def _protected(analysis: DataAnalysis) -> str:
     if not analysis.protected_columns:
         return "No column is named in the brief or named like a protected attribute."
-    names = ", ".join(f"`{name}`" for name in analysis.protected_columns)
+    names = ", ".join(md_code(name) for name in analysis.protected_columns)
     policy = analysis.protected_policy or "left out of the baseline's features"
-    return f"{names}: {policy}; the baseline's quality is reported per group."
+    return f"{names}: {md_text(policy)}; the baseline's quality is reported per group."

@@ -5,17 +5,21 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from advisor.report.escape import md_cell
+
 
 def cell(text: object) -> str:
-    """A value made safe for one table cell: pipes escaped, newlines flattened."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """A value made safe for one table cell: everything escaped (see `advisor.report.escape`), except `Markdown`
+    we built ourselves from escaped parts."""
+    return md_cell(text, empty="")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[bool] | None = None) -> str:
     """A pipe table whose columns line up in plain text; numeric columns are right-aligned."""
     numeric = list(numeric) if numeric is not None else [False] * len(headers)
     cells = [[cell(value) for value in row] for row in rows]
-    widths = [max([len(header), 3, *(len(row[index]) for row in cells)]) for index, header in enumerate(headers)]
+    header_cells = [cell(header) for header in headers]
+    widths = [max([len(header), 3, *(len(row[index]) for row in cells)]) for index, header in enumerate(header_cells)]
 
     def line(values: Sequence[str]) -> str:
         padded = [
@@ -32,7 +36,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: Seq
         )
         + "|"
     )
-    return "\n".join([line([cell(header) for header in headers]), rule, *(line(row) for row in cells)])
+    return "\n".join([line(header_cells), rule, *(line(row) for row in cells)])
 
 
 def number(value: float | None, digits: int = 3) -> str:

@@ -7,6 +7,7 @@ exemptions (with a reason). The check runs the real engine on every combination,
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.brief import Brief
-from advisor.conditions import Condition, compile_condition, format_value
+from advisor.conditions import AllOf, Condition, NotOf, Predicate, compile_condition, format_value
 from advisor.engine import advise
 from advisor.enums import Category, Strength
 from advisor.lint.config_files import read_model
@@ -22,6 +23,7 @@ from advisor.lint.findings import Finding
 
 if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
+    from advisor.rules import Rule
 
 MAX_REPORTED = 12
 
@@ -79,6 +81,52 @@ def _valid(fact: str, value: Any) -> bool:
     return True
 
 
+Outcomes = frozenset[bool | None]
+ANY: Outcomes = frozenset({True, False, None})
+
+
+def _outcomes(condition: Condition | None, known: set[str]) -> Outcomes:
+    """What the condition can evaluate to when only the facts in `known` can have a value (all else unknown)."""
+    if condition is None:
+        return frozenset({True})
+    if isinstance(condition, Predicate):
+        if condition.fact in known:
+            return ANY
+        value = condition.value
+        if condition.op == "exists":  # an unknown fact: `exists` is decided, every other test is unknown
+            return frozenset({not (value is None or bool(value))})
+        return frozenset({None})
+    if isinstance(condition, NotOf):
+        return frozenset(None if outcome is None else not outcome for outcome in _outcomes(condition.negated, known))
+    parts = [
+        _outcomes(part, known) for part in (condition.all_of if isinstance(condition, AllOf) else condition.any_of)
+    ]
+    decisive, other = (False, True) if isinstance(condition, AllOf) else (True, False)
+    result: set[bool | None] = set()
+    if any(decisive in part for part in parts):
+        result.add(decisive)
+    if all(other in part or None in part for part in parts) and any(None in part for part in parts):
+        result.add(None)
+    if all(other in part for part in parts):
+        result.add(other)
+    return frozenset(result)
+
+
+def _rules_that_can_fire(knowledge: KnowledgeBase, answered: set[str]) -> tuple[Rule, ...]:
+    """The rules whose condition can be true when only `answered` facts are given: derived facts count as known
+    only while a rule that can fire asserts them (repeated until nothing changes). The others never fire in the
+    gap check, so the engine runs without them and gives the same advice much faster on a large rule base."""
+    derived = {path for path, spec in knowledge.facts.specs.items() if spec.origin == "derived"}
+    known = answered | derived
+    while True:
+        kept = tuple(rule for rule in knowledge.rules if True in _outcomes(rule.when, known))
+        asserted = {spec.fact for rule in kept for spec in rule.assertions()}
+        narrowed = answered | (derived & asserted)
+        if narrowed == known:
+            return kept
+        known = narrowed
+
+
 def check_gaps(knowledge: KnowledgeBase) -> tuple[Iterator[Finding], int]:
     path = knowledge.root / "gaps.yaml"
     config, document, findings = read_model(path, GapConfig, "gaps")
@@ -107,15 +155,19 @@ def check_gaps(knowledge: KnowledgeBase) -> tuple[Iterator[Finding], int]:
     exemptions = [(compile_condition(exemption.when), set(exemption.skip)) for exemption in config.exempt]
     gaps: list[str] = []
     count = 0
+    combinations = []
     for combo in itertools.product(*[values for _, values in axes]):
         assignment = dict(zip([fact for fact, _ in axes], combo, strict=True))
         brief = _brief_for(assignment)
-        facts = brief.facts()
+        combinations.append((assignment, brief, brief.facts()))
+    answered = {path for _, _, facts in combinations for path, value in facts.items() if value is not None}
+    reduced = dataclasses.replace(knowledge, rules=_rules_that_can_fire(knowledge, answered))
+    for assignment, brief, facts in combinations:
         skipped: set[Category] = set()
         for condition, skip in exemptions:
             if condition(facts) is True:
                 skipped |= skip
-        advice = advise(brief, knowledge)
+        advice = advise(brief, reduced)
         count += 1
         for requirement in config.require:
             if requirement.category in skipped:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from advisor.conditions import predicates
+from advisor.conditions import AllOf, AnyOf, Condition, Predicate, compile_condition, fact_paths, predicates
 from advisor.lint.findings import Finding
 from advisor.lint.satisfiability import Solver
 from advisor.rules import Rule
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
 
 ActionKey = tuple[Any, ...]
+WITNESSES = 4  # answers per rule that make it true, tried before any full search
 
 
 def action_keys(rule: Rule) -> frozenset[ActionKey]:
@@ -88,8 +90,27 @@ def check_reachability(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Fin
             )
 
 
+def required_facts(condition: Condition | None) -> frozenset[str]:
+    """Facts that must be known for the condition to be true (an unknown fact makes every test but a negative
+    `exists` unknown, never true)."""
+    if isinstance(condition, Predicate):
+        value = condition.value
+        absent = condition.op == "exists" and not (value is None or bool(value))
+        return frozenset() if absent else frozenset({condition.fact})
+    if isinstance(condition, AllOf):
+        return frozenset().union(*(required_facts(part) for part in condition.all_of))
+    if isinstance(condition, AnyOf) and condition.any_of:
+        return frozenset.intersection(*(required_facts(part) for part in condition.any_of))
+    return frozenset()  # a negation, or nothing: no claim
+
+
 def check_redundancy(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Finding]:
-    """Duplicates (same condition, same actions) and subsumed rules (a broader rule already does all they do)."""
+    """Duplicates (same condition, same actions) and subsumed rules (a broader rule already does all they do).
+
+    Most pairs are ruled out without a search: a few answers that make `second` true (found once per rule) serve as
+    counterexamples. If `first` needs a fact that `second` never reads, a witness leaves it unknown; otherwise the
+    witnesses are tried on `first`. Only the pairs that survive are searched in full.
+    """
     by_action: dict[ActionKey, list[Rule]] = defaultdict(list)
     actions = {rule.id: action_keys(rule) for rule in knowledge.rules}
     for rule in knowledge.rules:
@@ -98,6 +119,23 @@ def check_redundancy(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Findi
         for key in actions[rule.id]:
             by_action[key].append(rule)
     expanded = {rule.id: solver.expand(rule.when) for rule in knowledge.rules}
+    compiled = {rule_id: compile_condition(condition) for rule_id, condition in expanded.items()}
+    reads = {rule_id: fact_paths(condition) for rule_id, condition in expanded.items()}
+    required = {rule_id: required_facts(condition) for rule_id, condition in expanded.items()}
+    witnesses: dict[str, list[Mapping[str, Any]]] = {}
+
+    def implies(premise: str, conclusion: str) -> bool | None:
+        if premise not in witnesses:
+            found = solver.assignments(expanded[premise])
+            check = compiled[premise]
+            satisfying = (facts for facts in found or () if check(facts) is True)
+            witnesses[premise] = list(itertools.islice(satisfying, WITNESSES))
+        if witnesses[premise] and not required[conclusion] <= reads[premise]:
+            return False
+        if any(compiled[conclusion](facts) is not True for facts in witnesses[premise]):
+            return False
+        return solver.implies(expanded[premise], expanded[conclusion])
+
     seen: set[tuple[str, str]] = set()
     for group in by_action.values():
         for first in group:
@@ -109,12 +147,9 @@ def check_redundancy(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Findi
                 # Is `second` redundant because `first` does everything it does whenever it fires?
                 if not actions[second.id] <= actions[first.id]:
                     continue
-                if solver.implies(expanded[second.id], expanded[first.id]) is not True:
+                if implies(second.id, first.id) is not True:
                     continue
-                same = (
-                    actions[second.id] == actions[first.id]
-                    and solver.implies(expanded[first.id], expanded[second.id]) is True
-                )
+                same = actions[second.id] == actions[first.id] and implies(first.id, second.id) is True
                 if same and (second.id, first.id) in seen and first.id < second.id:
                     continue
                 if same:

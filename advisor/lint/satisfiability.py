@@ -16,11 +16,21 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from advisor.conditions import AllOf, AnyOf, Condition, NotOf, Predicate, compile_condition, predicates
+from advisor.conditions import (
+    AllOf,
+    AnyOf,
+    Condition,
+    NotOf,
+    Predicate,
+    compile_condition,
+    predicates,
+    test_predicate,
+)
 from advisor.facts import FactSpace, FactSpec
 from advisor.rules import Rule
 
 MAX_ASSIGNMENTS = 200_000
+MAX_EXPANSION = 200  # asserter conditions substituted into one condition
 _OTHER_TEXT = "\u0000other"
 
 TRUE: Condition = AllOf.model_construct(all_of=[])
@@ -87,6 +97,7 @@ class Solver:
         # Rules with schema errors cannot be reasoned about: they count as "may fire" so that no rule downstream
         # of them is reported again; the schema error is the finding that matters.
         self.broken = broken or set()
+        self._budget = MAX_EXPANSION
         self.asserters: dict[str, list[tuple[Rule, Any]]] = defaultdict(list)
         for rule in rules:
             for assertion in rule.assertions():
@@ -95,14 +106,25 @@ class Solver:
     # --- expansion of derived facts ---------------------------------------------------------------------------------
 
     def expand(self, condition: Condition | None, stack: tuple[str, ...] = ()) -> Condition:
+        """The condition with derived facts replaced by the conditions of the rules that assert them.
+
+        Long chains multiply: each derived test becomes the disjunction of its asserters' conditions, which hold
+        derived tests of their own. After MAX_EXPANSION asserter conditions the remaining derived tests stay as they
+        are (free: a conservative over-approximation, as for order tests), so the work stays bounded; real rule bases
+        stay far below it (the bundled one needs at most 20).
+        """
+        self._budget = MAX_EXPANSION
+        return self._expand(condition, stack)
+
+    def _expand(self, condition: Condition | None, stack: tuple[str, ...]) -> Condition:
         if condition is None:
             return TRUE
         if isinstance(condition, AllOf):
-            return AllOf.model_construct(all_of=[self.expand(part, stack) for part in condition.all_of])
+            return AllOf.model_construct(all_of=[self._expand(part, stack) for part in condition.all_of])
         if isinstance(condition, AnyOf):
-            return AnyOf.model_construct(any_of=[self.expand(part, stack) for part in condition.any_of])
+            return AnyOf.model_construct(any_of=[self._expand(part, stack) for part in condition.any_of])
         if isinstance(condition, NotOf):
-            return NotOf.model_construct(negated=self.expand(condition.negated, stack))
+            return NotOf.model_construct(negated=self._expand(condition.negated, stack))
         return self._expand_predicate(condition, stack)
 
     def _expand_predicate(self, predicate: Predicate, stack: tuple[str, ...]) -> Condition:
@@ -124,30 +146,36 @@ class Solver:
             chosen = sources
         else:
             return predicate  # order tests and "exists: false" stay free: a conservative over-approximation
+        if self._budget < len(chosen):
+            return predicate  # the expansion budget is spent: this test stays free too
+        self._budget -= len(chosen)
         inner = (*stack, predicate.fact)
         return AnyOf.model_construct(
-            any_of=[TRUE if rule.id in self.broken else self.expand(rule.when, inner) for rule, _ in chosen]
+            any_of=[TRUE if rule.id in self.broken else self._expand(rule.when, inner) for rule, _ in chosen]
         )
 
     # --- search ----------------------------------------------------------------------------------------------------
 
-    def assignments(self, *conditions: Condition) -> Iterator[Mapping[str, Any]] | None:
-        """Every representative assignment of the facts the conditions read, or None when there are too many."""
+    def _domains(self, *conditions: Condition) -> tuple[dict[str, list[Predicate]], dict[str, list[Any]], int]:
         tests: dict[str, list[Predicate]] = defaultdict(list)
         for condition in conditions:
             for predicate in predicates(condition):
                 tests[predicate.fact].append(predicate)
-        paths = sorted(tests)
-        domains = []
-        for path in paths:
-            spec = self.space.get(path)
-            domains.append(candidates(spec, tests[path]) if spec is not None else [None])
+        domains: dict[str, list[Any]] = {}
         size = 1
-        for domain in domains:
-            size *= len(domain)
+        for path in sorted(tests):
+            spec = self.space.get(path)
+            domains[path] = candidates(spec, tests[path]) if spec is not None else [None]
+            size *= len(domains[path])
+        return tests, domains, size
+
+    def assignments(self, *conditions: Condition) -> Iterator[Mapping[str, Any]] | None:
+        """Every representative assignment of the facts the conditions read, or None when there are too many."""
+        _, domains, size = self._domains(*conditions)
         if size > MAX_ASSIGNMENTS:
             return None
-        return (dict(zip(paths, combo, strict=True)) for combo in itertools.product(*domains))
+        paths = list(domains)
+        return (dict(zip(paths, combo, strict=True)) for combo in itertools.product(*domains.values()))
 
     def satisfiable(self, condition: Condition) -> bool | None:
         """True if some answers make the condition true; None when the search would be too large to run."""
@@ -162,8 +190,62 @@ class Solver:
 
     def implies(self, premise: Condition, conclusion: Condition) -> bool | None:
         """True when every answer that makes `premise` true makes `conclusion` true too."""
-        found = self.assignments(premise, conclusion)
-        if found is None:
+        _, domains, size = self._domains(premise, conclusion)
+        if size > MAX_ASSIGNMENTS:
             return None
+        branches = _branches(premise)
+        if branches is not None:
+            return _implied_by_branches(branches, conclusion, domains)
+        found = (dict(zip(domains, combo, strict=True)) for combo in itertools.product(*domains.values()))
         check_premise, check_conclusion = compile_condition(premise), compile_condition(conclusion)
         return all(check_conclusion(facts) is True for facts in found if check_premise(facts) is True)
+
+
+MAX_BRANCHES = 256
+
+
+def _branches(condition: Condition) -> list[list[Predicate]] | None:
+    """The condition as a disjunction of conjunctions of single tests (None with a negation or too many)."""
+    if isinstance(condition, Predicate):
+        return [[condition]]
+    if isinstance(condition, AnyOf):
+        result: list[list[Predicate]] = []
+        for part in condition.any_of:
+            branches = _branches(part)
+            if branches is None or len(result) + len(branches) > MAX_BRANCHES:
+                return None
+            result += branches
+        return result
+    if isinstance(condition, AllOf):
+        combined: list[list[Predicate]] = [[]]
+        for part in condition.all_of:
+            branches = _branches(part)
+            if branches is None or len(combined) * len(branches) > MAX_BRANCHES:
+                return None
+            combined = [left + right for left in combined for right in branches]
+        return combined
+    return None
+
+
+def _implied_by_branches(
+    branches: list[list[Predicate]], conclusion: Condition, domains: Mapping[str, list[Any]]
+) -> bool:
+    """Does each branch (a conjunction of tests) imply `conclusion`? A branch only limits the facts it tests, each on
+    its own, so the conclusion is searched over its own facts alone, within the values the branch allows: the same
+    representative values as the full product, without the facts the conclusion does not read."""
+    check = compile_condition(conclusion)
+    read = sorted({predicate.fact for predicate in predicates(conclusion)})
+    for branch in branches:
+        given: dict[str, list[Predicate]] = defaultdict(list)
+        for test in branch:
+            given[test.fact].append(test)
+        allowed = {
+            path: [value for value in domains[path] if all(test_predicate(t, value) is True for t in given[path])]
+            for path in {*given, *read}
+        }
+        if any(not allowed[path] for path in given):
+            continue  # this branch is never true: it implies anything
+        for combo in itertools.product(*(allowed[path] for path in read)):
+            if check(dict(zip(read, combo, strict=True))) is not True:
+                return False
+    return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -11,26 +12,47 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from advisor.errors import AdvisorError
+SAFE_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
 
 
 class _EmbedImages(Treeprocessor):
-    """Replace every relative image path with a data URI so the page needs no other file."""
+    """Replace every image with a data URI of our own file so the page loads nothing else; make links inert.
+
+    Only a relative path to a file under `base_dir` (the plots we drew) becomes an image; any other image (remote,
+    `data:`, outside the folder) is replaced by its alt text, and a link whose target is not http(s), mailto or a
+    fragment loses its target: the page never runs or fetches anything, whatever slipped into the Markdown.
+    """
 
     def __init__(self, md: markdown.Markdown, base_dir: Path | None) -> None:
         super().__init__(md)
         self.base_dir = base_dir
 
     def run(self, root: ElementTree.Element) -> None:
-        for image in root.iter("img"):
-            source = image.get("src", "")
-            if self.base_dir is None or "://" in source or source.startswith("data:"):
-                continue
-            path = (self.base_dir / source).resolve()
-            if not path.is_relative_to(self.base_dir.resolve()) or not path.is_file():
-                raise AdvisorError(f"the report links an image that is not in {self.base_dir}: {source}")
-            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            image.set("src", f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}")
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img" and not self._embed(child):
+                    text = ElementTree.Element("span")
+                    text.text = child.get("alt", "")
+                    text.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(index, text)
+        for link in root.iter("a"):
+            if not SAFE_LINK.match(link.get("href", "").strip()):
+                link.attrib.pop("href", None)
+
+    def _embed(self, image: ElementTree.Element) -> bool:
+        source = image.get("src", "")
+        if self.base_dir is None or not source or ":" in source or source.startswith(("/", "\\")):
+            return False
+        base = self.base_dir.resolve()
+        path = (base / source).resolve()
+        if not path.is_relative_to(base) or not path.is_file():
+            return False
+        kind = mimetypes.guess_type(path.name)[0]
+        if kind not in {"image/png", "image/jpeg", "image/gif"}:
+            return False
+        image.set("src", f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}")
+        return True
 
 
 class _Standalone(Extension):

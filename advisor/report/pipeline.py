@@ -12,7 +12,7 @@ from advisor.errors import UsageError
 from advisor.measured_answers import fill_from_data
 from advisor.report.build import build_report
 from advisor.report.model import DesignReport
-from advisor.report.output import FILE_NAMES, FORMATS, check_writable, staged
+from advisor.report.output import FILE_NAMES, FORMATS, MANIFEST, check_writable, staged
 from advisor.report.render import render_html, render_json, render_markdown
 
 if TYPE_CHECKING:
@@ -61,10 +61,15 @@ def write_report(
     data: DataRequest | None = None,
     seed: int = 0,
 ) -> ReportResult:
-    """Advise on `brief` (with facts measured on `data` if given) and write the report into `out_dir`, atomically."""
+    """Advise on `brief` (with facts measured on `data` if given) and write the report into `out_dir`, atomically.
+
+    The refusal to overwrite (without `force`) comes before any work; the commit replaces every file at once.
+    """
     names = [FILE_NAMES[name] for name in formats]
+    if data is not None:
+        names += ["plots", "model.joblib"]
     check_writable(out_dir, names, force=force)
-    with staged(out_dir, force=force) as staging:
+    with staged(out_dir, force=force, names=names) as staging:
         result = _build(brief, knowledge, staging, data=data, seed=seed)
         markdown_text = render_markdown(result.report)
         renderers = {
@@ -79,7 +84,7 @@ def write_report(
             _drop(staging / "plots")
         staged_names = [path.name for path in staging.iterdir()]
     # Reports first, in format order, then whatever the data layer added (plots, the fitted model).
-    ordered = [FILE_NAMES[name] for name in formats] + sorted(set(staged_names) - set(FILE_NAMES.values()))
+    ordered = [FILE_NAMES[name] for name in formats] + sorted(set(staged_names) - {*FILE_NAMES.values(), MANIFEST})
     result.files = [out_dir / name for name in ordered]
     return result
 

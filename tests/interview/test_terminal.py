@@ -66,7 +66,13 @@ def test_a_full_run_rejects_a_bad_value_records_a_skip_and_writes_the_answers(tm
         "skipped": ["positive_share"],
     }
     assert not (out / "answers.partial.yaml").exists()
-    assert sorted(path.name for path in out.iterdir()) == ["answers.yaml", "design.html", "design.json", "design.md"]
+    assert sorted(path.name for path in out.iterdir()) == [
+        ".advisor-manifest.json",
+        "answers.yaml",
+        "design.html",
+        "design.json",
+        "design.md",
+    ]
     report = json.loads((out / "design.json").read_text(encoding="utf-8"))
     assert "Catch fraud before payout" in json.dumps(report)
     assert "What share of examples are positive?" in json.dumps(report["open_questions"])

@@ -16,7 +16,11 @@ from advisor.report.output import staged
 def test_writes_the_chosen_formats_only(tmp_path: Path, fraud_brief: Brief, bundled_knowledge: KnowledgeBase) -> None:
     result = write_report(fraud_brief, bundled_knowledge, tmp_path / "out", formats=("md", "json"))
     assert [path.name for path in result.files] == ["design.md", "design.json"]
-    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["design.json", "design.md"]
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [
+        ".advisor-manifest.json",
+        "design.json",
+        "design.md",
+    ]
 
 
 def test_existing_report_is_kept_without_force(
