@@ -53,12 +53,15 @@ def html_problems(html: str, expected_images: int) -> list[str]:
     return problems
 
 
-def markdown_problems(text: str, our_images: set[str]) -> list[str]:
-    """Raw HTML, links or images we did not write, bare URLs a forge would link, tables with a wrong cell count."""
+def markdown_problems(text: str, our_images: set[str], our_links: frozenset[str] = frozenset()) -> list[str]:
+    """Raw HTML, links or images we did not write, bare URLs a forge would link, tables with a wrong cell count.
+    `our_links` are the bibliography's addresses (validated when the rule base loads), shown as `<https://...>`."""
     problems: list[str] = []
     lines = text.splitlines()
     for number, line in enumerate(lines, 1):
         plain = CODE_SPAN.sub("code", line)
+        for link in our_links:
+            plain = plain.replace(f"<{link}>", "our link")
         if re.search(r"<[A-Za-z/!?]", plain):
             problems.append(f"line {number}: raw HTML: {line[:80]}")
         for match in re.finditer(r"(?<!\\)!?\[(?:[^\]\\]|\\.)*\]\(([^)]*)\)", plain):

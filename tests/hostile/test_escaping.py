@@ -49,10 +49,15 @@ def _report(tmp_path: Path, knowledge: KnowledgeBase, names: list[str], values: 
     return out
 
 
-def _check(out: Path, names: list[str]) -> None:
+def _our_links(knowledge: KnowledgeBase) -> frozenset[str]:
+    """The bibliography's addresses: the References section shows them as links, and the loader validated them."""
+    return frozenset(source.url for source in knowledge.bibliography.entries.values() if source.url)
+
+
+def _check(out: Path, names: list[str], knowledge: KnowledgeBase) -> None:
     markdown = (out / "design.md").read_text(encoding="utf-8")
     plots = {f"plots/{path.name}" for path in (out / "plots").iterdir()}
-    assert markdown_problems(markdown, plots) == []
+    assert markdown_problems(markdown, plots, _our_links(knowledge)) == []
     html = (out / "design.html").read_text(encoding="utf-8")
     assert html_problems(html, markdown.count("](plots/")) == []
     document = json.loads((out / "design.json").read_text(encoding="utf-8"))
@@ -64,7 +69,7 @@ def test_injected_column_names_and_values_stay_text_in_every_format(
     tmp_path: Path, bundled_knowledge: KnowledgeBase
 ) -> None:
     out = _report(tmp_path, bundled_knowledge, INJECTED_NAMES, INJECTED_VALUES, "<b>brief</b> [x](javascript:y)")
-    _check(out, INJECTED_NAMES)
+    _check(out, INJECTED_NAMES, bundled_knowledge)
     markdown = (out / "design.md").read_text(encoding="utf-8")
     assert "\x1b" not in markdown and "\x1b" not in (out / "design.html").read_text(encoding="utf-8")
     assert r"\!\[c\](b.png)" in markdown  # shown, not linked (it used to crash the report with exit 1)
@@ -109,6 +114,6 @@ def test_random_names_and_values_never_produce_markup_or_broken_tables(
         return
     markdown = (out / "design.md").read_text(encoding="utf-8")
     plots = {f"plots/{path.name}" for path in (out / "plots").iterdir()}
-    assert markdown_problems(markdown, plots) == []
+    assert markdown_problems(markdown, plots, _our_links(bundled_knowledge)) == []
     assert html_problems((out / "design.html").read_text(encoding="utf-8"), markdown.count("](plots/")) == []
     json.loads((out / "design.json").read_text(encoding="utf-8"))
