@@ -7,6 +7,7 @@ A rule base is a folder of YAML files:
     derived.yaml      declarations of derived facts
     gaps.yaml         what the linter's gap check requires (read by the linter)
     coverage.yaml     the seed items and where the rule base carries them (read by the linter and tests)
+    a file whose only top-level key is `sources`: bibliography entries rules cite by key, not rules
     cases/*.yaml      golden cases
     scenarios/*.yaml  practice scenarios (read by practice mode)
     any other *.yaml  rules: `rules: [...]`, optionally with a file-wide `step:`
@@ -195,6 +196,8 @@ def _load_rules(loader: _Loader) -> list[Rule]:
         document = loader.read(path)
         if document is None:
             continue
+        if isinstance(document.data, dict) and set(document.data) == {"sources"}:
+            continue  # a bibliography (e.g. monitoring_sources.yaml), read by whoever checks the citations
         if isinstance(document.data, dict):
             for key in document.data:
                 if key not in RULE_FILE_KEYS:
