@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from advisor.monitor import thresholds as limits
 from advisor.monitor.models import DomainCheck
+from advisor.monitor.statistics import as_labels
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,7 +44,7 @@ def domain_check(
     for name in columns:
         if kinds[name] == "categorical":
             # Codes over both sides' categories; the most frequent 250 kept so the trees can split on them.
-            text = both[name].astype("string")
+            text = as_labels(both[name]).reindex(both.index).astype("string")
             top = text.value_counts().index[:250]
             both[name] = pd.Categorical(text.where(text.isin(top)), categories=sorted(map(str, top)))
     side = np.repeat([0, 1], per_side)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from advisor.data.plots import DPI, METADATA, PLOT_ROWS
 from advisor.monitor.models import FeatureDrift, Plot, WindowDrift
+from advisor.monitor.statistics import as_labels
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,8 +70,8 @@ def _features(reference: pd.DataFrame, current: pd.DataFrame, chosen: list[Featu
             axis.hist(r.astype("float64"), bins=bins, density=True, alpha=0.55, color=REFERENCE_COLOUR)
             axis.hist(c.astype("float64"), bins=bins, density=True, alpha=0.55, color=CURRENT_COLOUR)
         else:
-            shares_r = r.astype(str).value_counts(normalize=True)
-            shares_c = c.astype(str).value_counts(normalize=True)
+            shares_r = as_labels(r).value_counts(normalize=True)
+            shares_c = as_labels(c).value_counts(normalize=True)
             names = list(dict.fromkeys([*shares_r.index[:6], *shares_c.index[:6]]))[:8]
             positions = np.arange(len(names))
             axis.bar(positions - 0.2, [shares_r.get(n, 0.0) for n in names], 0.4, color=REFERENCE_COLOUR)

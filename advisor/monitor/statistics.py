@@ -73,14 +73,31 @@ def numeric_drift(column: str, reference: pd.Series, current: pd.Series) -> Feat
     )
 
 
+def as_labels(series: pd.Series) -> pd.Series:
+    """Present values as text, numbers written alike on both sides: a 0/1 column read as integers from one file
+    and as floats from the other (a missing value makes pandas use floats) must not show "1" and "1.0" as two
+    categories."""
+    import numpy as np
+    import pandas as pd
+
+    present = series.dropna()
+    if pd.api.types.is_numeric_dtype(present.dtype) and not pd.api.types.is_bool_dtype(present.dtype):
+        values = present.astype("float64")
+        integral = np.isfinite(values) & (values == np.round(values))
+        text = values.astype(str)
+        text[integral] = values[integral].astype("int64").astype(str)
+        return text
+    return present.astype(str)
+
+
 def categorical_drift(column: str, reference: pd.Series, current: pd.Series) -> FeatureDrift:
     """Categories beyond the 20 most frequent (over both sides) pooled; unseen categories measured separately."""
     import numpy as np
     from scipy.spatial.distance import jensenshannon
     from scipy.stats import chi2_contingency
 
-    r = reference.dropna().astype(str)
-    c = current.dropna().astype(str)
+    r = as_labels(reference)
+    c = as_labels(current)
     r_counts = r.value_counts()
     c_counts = c.value_counts()
     # The categories kept are the most frequent over both sides: ranking by the reference alone would favour the

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from advisor.errors import UsageError
 from advisor.monitor import thresholds as limits
 from advisor.monitor.models import Window, WindowDrift
-from advisor.monitor.statistics import binned_counts, decile_edges, psi_from_counts
+from advisor.monitor.statistics import as_labels, binned_counts, decile_edges, psi_from_counts
 
 if TYPE_CHECKING:
     import numpy as np
@@ -136,7 +136,7 @@ def _reference_bins(series: pd.Series, kind: str) -> tuple[object, np.ndarray, i
     if kind == "numeric":
         edges = decile_edges(values.to_numpy(dtype="float64"))
         return edges, binned_counts(values.to_numpy(dtype="float64"), edges), len(edges) + 1
-    kept = [str(name) for name in values.astype(str).value_counts().index[: limits.TOP_CATEGORIES]]
+    kept = [str(name) for name in as_labels(values).value_counts().index[: limits.TOP_CATEGORIES]]
     return kept, _counts(values, kind, kept), len(kept) + 1
 
 
@@ -146,7 +146,7 @@ def _counts(values: pd.Series, kind: str, edges: object) -> np.ndarray:
     if kind == "numeric":
         return binned_counts(values.to_numpy(dtype="float64"), edges)  # type: ignore[arg-type]
     kept: list[str] = edges  # type: ignore[assignment]
-    counts = values.astype(str).value_counts()
+    counts = as_labels(values).value_counts()
     pooled = [float(counts.get(name, 0)) for name in kept]
     pooled.append(float(counts[~counts.index.isin(kept)].sum()))
     return np.array(pooled, dtype="float64")

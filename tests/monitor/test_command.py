@@ -111,3 +111,18 @@ def test_a_model_that_does_not_fit_the_columns_or_is_not_a_model_exits_2(
     not_a_model.write_text("not a pickle", encoding="utf-8")
     error = _bad(tmp_path, capsys, "--reference", str(small), "--current", str(small), "--model", str(not_a_model))
     assert str(not_a_model) in error and "not a model saved by 'advisor baseline'" in error
+
+
+def test_column_names_and_categories_from_the_files_are_shown_never_run(flights: pd.DataFrame, tmp_path: Path) -> None:
+    hostile = "<script>alert(1)</script>|*x*"
+    reference = flights.iloc[:1500].rename(columns={"carrier": hostile})
+    current = flights.iloc[1500:3000].rename(columns={"carrier": hostile})
+    current[hostile] = "<img src=x onerror=alert(1)>"
+    files = [write(reference, tmp_path / "reference.csv"), write(current, tmp_path / "current.csv")]
+    out = tmp_path / "out"
+    assert main(["monitor", "--reference", str(files[0]), "--current", str(files[1]), "--out", str(out)]) == 0
+    html = (out / "monitor.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    markdown = (out / "monitor.md").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;\\|\\*x\\*" in markdown

@@ -45,3 +45,10 @@ def test_missing_rate_change_uses_an_exact_test_on_small_counts() -> None:
     change = missing_change("x", pd.Series([1.0] * 40), pd.Series([None] * 10 + [1.0] * 30))
     assert change is not None and change.current_share == 0.25 and change.p_value < 0.01
     assert missing_change("x", pd.Series([1.0, 2.0]), pd.Series([3.0])) is None
+
+
+def test_a_flag_read_as_integers_on_one_side_and_floats_on_the_other_is_the_same_categories() -> None:
+    reference = pd.Series([0, 1] * 500)
+    current = pd.Series([0.0, 1.0] * 499 + [None, None])
+    drift = categorical_drift("flag", reference, current)
+    assert drift.new_categories == [] and drift.vanished_categories == [] and drift.psi < 0.01
