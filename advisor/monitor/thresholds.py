@@ -40,7 +40,7 @@ BOOTSTRAP_RESAMPLES = 200
 
 # Time windows: a window needs this many rows; each feature's PSI is taken above the noise the window's size explains.
 WINDOW_MIN_ROWS = 200
-SUDDEN_JUMP = 0.25  # one feature's PSI stepping up by the major band between two windows, and staying up: a jump
+SUDDEN_JUMP = 0.25  # one feature's PSI stepping up by the major band, staying there (a step fits better than a line)
 GRADUAL_RISE = 0.1  # one feature's PSI rising by the moderate band from first to last window, steadily (rank
 GRADUAL_CORRELATION = 0.6  # correlation with time of at least 0.6): gradual drift
 

@@ -78,8 +78,7 @@ def window_drift(
                 drifted_features=sum(1 for value in finite if value >= limits.PSI_MODERATE),
             )
         )
-    jump = _largest_jump(series)
-    trend = None if jump else _steepest_trend(series)
+    jump, trend = _shape(series)
     return WindowDrift(
         time_column=time_column,
         window=window,
@@ -90,45 +89,56 @@ def window_drift(
     )
 
 
-def _largest_jump(series: dict[str, list[float]]) -> tuple[str, int, float, float] | None:
-    """The feature whose PSI steps up most between two windows and stays up: (feature, window, before, after)."""
-    import numpy as np
+def _shape(
+    series: dict[str, list[float]],
+) -> tuple[tuple[str, int, float, float] | None, tuple[str, float, float] | None]:
+    """The clearest jump (feature, window, level before, level after) and, if none, the steepest steady trend
+    (feature, first, last), over the features' PSI series.
 
-    best: tuple[str, int, float, float] | None = None
-    for name, values in series.items():
-        array = np.array(values, dtype="float64")
-        for at in range(1, len(array)):
-            before, after = array[:at], array[at:]
-            if not (np.isfinite(array[at - 1]) and np.isfinite(array[at])):
-                continue
-            step = array[at] - array[at - 1]
-            # A level shift: the windows after stay up, so one noisy window is not a jump.
-            level = np.nanmean(after) - np.nanmean(before)
-            if (
-                step >= limits.SUDDEN_JUMP
-                and level >= limits.SUDDEN_JUMP
-                and (best is None or step > best[3] - best[2])
-            ):
-                best = (name, at, float(array[at - 1]), float(array[at]))
-    return best
-
-
-def _steepest_trend(series: dict[str, list[float]]) -> tuple[str, float, float] | None:
+    Each series is fitted twice: a step (two flat levels, the best split) and a straight line. A jump is a step at
+    least SUDDEN_JUMP high that fits at least twice as well as the line; a trend is a line rising at least
+    GRADUAL_RISE whose ranks follow time. PSI grows faster than the shift behind it, so a steady shift gives a
+    convex series whose last steps are large: comparing the two fits, not the largest step alone, tells them apart.
+    """
     import numpy as np
     from scipy.stats import spearmanr
 
-    best: tuple[str, float, float] | None = None
+    jump: tuple[str, int, float, float] | None = None
+    trend: tuple[str, float, float] | None = None
     for name, values in series.items():
         array = np.array(values, dtype="float64")
-        array = array[np.isfinite(array)]
-        if len(array) < 3:
+        finite = np.flatnonzero(np.isfinite(array))
+        if len(finite) < 3:
             continue
-        rise = float(array[-1] - array[0])
-        correlation = float(spearmanr(np.arange(len(array)), array).statistic)
-        steady = correlation >= limits.GRADUAL_CORRELATION and rise >= limits.GRADUAL_RISE
-        if steady and (best is None or rise > best[2] - best[1]):
-            best = (name, float(array[0]), float(array[-1]))
-    return best
+        y = array[finite]
+        x = np.arange(len(y), dtype="float64")
+        slope, intercept = np.polyfit(x, y, 1)
+        line_error = float(np.sum((y - (slope * x + intercept)) ** 2))
+        split, step_error = min(
+            (
+                (at, float(np.sum((y[:at] - y[:at].mean()) ** 2) + np.sum((y[at:] - y[at:].mean()) ** 2)))
+                for at in range(1, len(y))
+            ),
+            key=lambda pair: pair[1],
+        )
+        before, after = float(y[:split].mean()), float(y[split:].mean())
+        height = after - before
+        if height >= limits.SUDDEN_JUMP and step_error <= 0.5 * line_error:
+            if jump is None or height > jump[3] - jump[2]:
+                jump = (name, int(finite[split]), before, after)
+            continue
+        rise = float(slope * (len(y) - 1))
+        if np.ptp(y) == 0:
+            continue  # a flat series: no trend, and no rank correlation to compute
+        correlation = float(spearmanr(x, y).statistic)
+        start, end = float(y[:2].max()), float(y[-2:].min())
+        # Its last two windows must both be in the moderate band, well above its first two: a seasonal wobble (one
+        # bad December) is not drift.
+        climbed = end >= limits.PSI_MODERATE and end - start >= limits.GRADUAL_RISE
+        steady = correlation >= limits.GRADUAL_CORRELATION and rise >= limits.GRADUAL_RISE and climbed
+        if steady and (trend is None or rise > trend[2] - trend[1]):
+            trend = (name, float(y[0]), float(y[-1]))
+    return jump, (None if jump else trend)
 
 
 def _reference_bins(series: pd.Series, kind: str) -> tuple[object, np.ndarray, int]:
@@ -161,7 +171,7 @@ def _pattern(
         name, at, before, after = jump
         return (
             f"a sudden jump in '{name}' in the window starting {windows[at].start} "
-            f"(PSI above noise {before:.2f} → {after:.2f}, and it stays up)"
+            f"(mean PSI above noise {before:.2f} before, {after:.2f} from then on)"
         )
     if trend is not None:
         name, first, last = trend

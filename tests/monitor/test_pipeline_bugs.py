@@ -1,5 +1,5 @@
-"""What looks like a pipeline bug: a unit change from one day on (a sudden jump over time windows) and a column that
-went all missing. The rules say: fix the pipeline, do not retrain."""
+"""Drift over time and what looks like a pipeline bug: a unit change from one day on is a sudden jump, delays creeping
+up month after month are gradual, and a column gone missing is a broken pipeline (fix it, do not retrain)."""
 
 from __future__ import annotations
 
@@ -30,9 +30,30 @@ def test_a_unit_change_from_october_is_a_sudden_jump(
     )
     result = measure(request)
     assert result.windows is not None and result.windows.sudden and not result.windows.gradual
-    assert "'distance'" in result.windows.pattern and "2013-10" in result.windows.pattern
+    # The jump shows in the first 30-day window holding October (windows start at the first flight's time).
+    assert "'distance'" in result.windows.pattern and "window starting 2013-09-28" in result.windows.pattern
     advice = advise_on(result, Brief(), bundled_knowledge)
     assert advice.fired("monitoring.sudden_jump") and advice.risk("risk:pipeline_break") is not None
+
+
+def test_delays_creeping_up_month_after_month_are_gradual_drift(
+    flights: pd.DataFrame, tmp_path: Path, bundled_knowledge: KnowledgeBase
+) -> None:
+    reference, current = random_halves(flights, 3)
+    current = current.sort_values("time_hour").reset_index(drop=True)
+    current["dep_delay"] = current["dep_delay"] + 4 * (current["month"] - 1)
+    request = MonitorRequest(
+        reference=write(reference, tmp_path / "reference.csv"),
+        current=write(current, tmp_path / "current.csv"),
+        time_column="time_hour",
+        window="30d",
+        multivariate=False,
+    )
+    result = measure(request)
+    assert result.windows is not None and result.windows.gradual and not result.windows.sudden
+    assert "'dep_delay'" in result.windows.pattern
+    advice = advise_on(result, Brief(), bundled_knowledge)
+    assert advice.fired("monitoring.gradual_drift") and not advice.fired("monitoring.sudden_jump")
 
 
 def test_the_same_file_over_time_windows_has_no_jump_and_no_trend(flights: pd.DataFrame, tmp_path: Path) -> None:
