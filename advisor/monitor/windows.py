@@ -123,7 +123,10 @@ def _shape(
         )
         before, after = float(y[:split].mean()), float(y[split:].mean())
         height = after - before
-        if height >= limits.SUDDEN_JUMP and step_error <= 0.5 * line_error:
+        # Stable before (under the major band: a calendar column such as the day of the month drifts in every
+        # window), and at least two windows on each side, so one odd window at either end is not a jump.
+        settled = before < limits.PSI_MAJOR and 2 <= split <= len(y) - 2
+        if settled and height >= limits.SUDDEN_JUMP and step_error <= 0.5 * line_error:
             if jump is None or height > jump[3] - jump[2]:
                 jump = (name, int(finite[split]), before, after)
             continue
@@ -131,10 +134,10 @@ def _shape(
         if np.ptp(y) == 0:
             continue  # a flat series: no trend, and no rank correlation to compute
         correlation = float(spearmanr(x, y).statistic)
-        start, end = float(y[:2].max()), float(y[-2:].min())
-        # Its last two windows must both be in the moderate band, well above its first two: a seasonal wobble (one
-        # bad December) is not drift.
-        climbed = end >= limits.PSI_MODERATE and end - start >= limits.GRADUAL_RISE
+        start, end = float(y[:2].min()), float(y[-2:].min())
+        # Its first two windows under the moderate band, its last two both in it: a seasonal wobble (one bad
+        # December) is not drift, nor a column that differs in every window.
+        climbed = start < limits.PSI_MODERATE <= end and end - start >= limits.GRADUAL_RISE
         steady = correlation >= limits.GRADUAL_CORRELATION and rise >= limits.GRADUAL_RISE and climbed
         if steady and (trend is None or rise > trend[2] - trend[1]):
             trend = (name, float(y[0]), float(y[-1]))
