@@ -48,6 +48,7 @@ from advisor.enums import (
     UserKind,
 )
 from advisor.fields import fact_field
+from advisor.monitoring_facts import MonitoringFacts
 
 
 class Section(BaseModel):
@@ -211,6 +212,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "data": DataFacts,
     "compute": ComputeFacts,
     "dataset": DatasetFacts,
+    "monitoring": MonitoringFacts,
 }
 
 
@@ -226,6 +228,9 @@ class Brief(BaseModel):
     data: DataFacts = Field(default_factory=DataFacts)
     compute: ComputeFacts = Field(default_factory=ComputeFacts)
     dataset: DatasetFacts | None = Field(default=None, description="Facts measured on the dataset (the data layer).")
+    monitoring: MonitoringFacts | None = Field(
+        default=None, description="Drift measured by `advisor monitor`, new data against the reference."
+    )
     skipped: list[str] = Field(
         default_factory=list, description="Ids of questions the person chose to skip: they become open questions."
     )

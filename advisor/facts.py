@@ -23,6 +23,7 @@ FactKind = Literal["enum", "enum_list", "bool", "integer", "number", "text", "te
 FactOrigin = Literal["answer", "computed", "dataset", "derived"]
 
 DERIVED_PREFIX = "derived."
+MEASURED_SECTIONS = ("dataset", "monitoring")
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,8 @@ def _unit(info: FieldInfo | ComputedFieldInfo) -> str | None:
 
 
 def _section_specs(section: str, model: type[BaseModel]) -> Iterator[FactSpec]:
-    origin: FactOrigin = "dataset" if section == "dataset" else "answer"
+    # Measured sections (the data layer, the monitor) are "dataset" facts: nobody answers them.
+    origin: FactOrigin = "dataset" if section in MEASURED_SECTIONS else "answer"
     for name, info in model.model_fields.items():
         kind, values = _kind_of(info.annotation)
         minimum, maximum, exclusive = _bounds(info)

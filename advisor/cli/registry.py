@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "advisor.cli.data_commands",
     "advisor.cli.interview_command",
     "advisor.cli.practice_command",
+    "advisor.cli.monitor_command",
 )
 
 

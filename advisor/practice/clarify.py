@@ -27,6 +27,7 @@ SECTION_STEPS: dict[str, Step] = {
     "data": Step.data_sources,
     "compute": Step.models,
     "dataset": Step.exploration,
+    "monitoring": Step.iteration,
 }
 
 

@@ -47,6 +47,7 @@ SECTION_TITLES = {
     "data": "The data",
     "compute": "Compute budget",
     "dataset": "Measured data facts",
+    "monitoring": "Measured drift",
 }
 BACK = "(back to the answer)"
 

@@ -94,7 +94,7 @@ def _answers(brief: Brief, knowledge: KnowledgeBase, measured: set[str]) -> list
     answered = brief.answered()
     rows: list[Answer] = []
     for section, values in answered.items():
-        if section in {"skipped", "dataset"} or not isinstance(values, dict):
+        if section in {"skipped", "dataset", "monitoring"} or not isinstance(values, dict):
             continue
         for name, value in values.items():
             fact = f"{section}.{name}"

@@ -18,7 +18,7 @@ sys.exit(code)
 """
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["rules", "lint"], ["rules", "list"], ["schema"]])
+@pytest.mark.parametrize("argv", [["--help"], ["rules", "lint"], ["rules", "list"], ["schema"], ["monitor", "--help"]])
 def test_light_commands_import_no_heavy_library(argv: list[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-c", PROBE.format(argv=argv, heavy=set(HEAVY))], capture_output=True, text=True, check=False
