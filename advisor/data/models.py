@@ -86,6 +86,10 @@ class LeakageSuspect(DataModel):
     reason: str
     score: float | None = Field(default=None, description="The measured strength behind the flag (see the reason).")
     partner: str | None = Field(default=None, description="The other column of a pair that reproduces the target.")
+    kept: bool = Field(
+        default=False,
+        description="Strength alone in the grey zone (no hint, not near-deterministic): asked about, kept as feature.",
+    )
 
 
 class Contradiction(DataModel):

@@ -139,7 +139,10 @@ def _leakage(analysis: DataAnalysis) -> str:
         f"- {md_code(suspect.column)} ({LEAK_KINDS.get(suspect.kind, suspect.kind)}): {md_text(suspect.reason)}"
         for suspect in analysis.leakage
     ]
-    ask = "\n\nEach suspect is left out of the baseline's features; say which are known when the prediction is made."
+    ask = (
+        "\n\nEach suspect is left out of the baseline's features (but those marked kept); say which are known when "
+        "the prediction is made."
+    )
     return "\n".join(lines) + ask + checked + dropped
 
 

@@ -179,3 +179,17 @@ def test_a_category_filled_in_from_the_outcome_of_a_classification_is_target_der
     analysis = profile(path, "churn")
     assert kinds(analysis) == {"exit_survey": "target_derived"}
     assert "balanced accuracy" in analysis.leakage[0].reason
+
+
+def test_strength_alone_in_the_grey_zone_is_asked_about_but_kept(tmp_path: Path) -> None:
+    # Air time from distance (R^2 ~0.96): a strong feature as often as a leak. It is a suspect with a question, but
+    # stays a feature; `arr_time` only shares the word 'time' with `air_time`, which is no likeness of names.
+    source = Path(__file__).resolve().parents[1] / "fixtures" / "monitor" / "flights.csv.gz"
+    path = tmp_path / "flights.csv"
+    pd.read_csv(source).to_csv(path, index=False)
+    analysis = profile(path, "air_time")
+    suspects = {suspect.column: suspect for suspect in analysis.leakage}
+    assert "arr_time" not in suspects or "named like the target" not in suspects["arr_time"].reason
+    assert suspects["distance"].kind == "target_derived" and suspects["distance"].kept
+    assert "kept as a feature" in suspects["distance"].reason
+    assert not any(suspect.kept for suspect in profile(FLIGHTS, "arr_delay").leakage)  # near-deterministic leaks go

@@ -60,7 +60,8 @@ def prepare(profiled: Profiled, max_rows: int, seed: int) -> Prepared:
                 name, f"protected attribute, used only for the per-group metrics; {profiled.protected_why}"
             )
     for suspect in profiled.leakage:
-        excluded.setdefault(suspect.column, f"leakage suspect: {suspect.reason}")
+        if not suspect.kept:
+            excluded.setdefault(suspect.column, f"leakage suspect: {suspect.reason}")
     for name, why in profiled.unusable.items():
         excluded.setdefault(name, why)
     kinds = profiled.columns.kinds

@@ -35,6 +35,7 @@ IDENTIFIER_KIND = "identifier"
 KINDS = (TARGET_DERIVED, REPRODUCES_TARGET, POST_OUTCOME, SAME_TIME, IDENTIFIER_KIND)
 
 DERIVED_R2 = 0.95  # R^2 of one column alone on held-out rows
+DERIVED_DROP = 0.98  # from here one column alone is near-deterministic: left out of the features, not only asked
 DERIVED_BALANCED_ACCURACY = 0.98  # balanced accuracy of one column alone on held-out rows
 BINNED_TARGET = 0.9  # a category the target predicts this well (balanced accuracy) is a binning of the target
 SAME_TIME_SHARE = 0.5  # with a hint (shared word, brief): explains at least half of the target
@@ -99,11 +100,15 @@ def leakage_suspects(
     for name, strength in strengths.items():
         limit = DERIVED_R2 if regression else DERIVED_BALANCED_ACCURACY
         if strength.score >= limit:
+            # Strength alone below near-determinism is a strong feature as often as a leak (distance for air time):
+            # it is asked about and kept; from 0.98 a column is dropped until the person says otherwise.
+            kept = regression and strength.score < DERIVED_DROP
             reason = (
                 f"alone predicts the target almost perfectly ({strength.measure} {strength.score:.3f} on held-out rows)"
+                + ("; kept as a feature until you say it is known only later (--drop)" if kept else "")
             )
             suspects[name] = LeakageSuspect(
-                column=name, kind=TARGET_DERIVED, reason=reason, score=round(strength.score, 6)
+                column=name, kind=TARGET_DERIVED, reason=reason, score=round(strength.score, 6), kept=kept
             )
         elif strength.reverse is not None and strength.reverse >= BINNED_TARGET and strength.share >= SAME_TIME_SHARE:
             reason = (
@@ -226,6 +231,11 @@ def _named_like(name: str, target: str) -> bool:
     tokens, target_tokens = set(name_tokens(name)), set(name_tokens(target))
     if target_tokens and target_tokens <= tokens:
         return True
+    shared = tokens & target_tokens
+    if shared:  # `arr_time` and `air_time` share `time`: only what differs (`arr`, `air`) can make them alike
+        rest, target_rest = "_".join(sorted(tokens - shared)), "_".join(sorted(target_tokens - shared))
+        alike = difflib.SequenceMatcher(None, rest, target_rest).ratio() >= NAME_SIMILARITY
+        return bool(rest and target_rest) and alike
     return difflib.SequenceMatcher(None, name.lower(), target.lower()).ratio() >= NAME_SIMILARITY
 
 
