@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from advisor.cli.app import load_rule_base, rules_option
+from advisor.cli.engine_options import engine_options
 from advisor.errors import UsageError
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
+    from advisor.data.engine import EngineChoice
     from advisor.knowledge import KnowledgeBase
     from advisor.report import DataRequest
 
@@ -65,6 +67,7 @@ seed_option = click.option("--seed", type=int, default=0, show_default=True, hel
 @force_option
 @seed_option
 @rules_option
+@engine_options("data_path")
 def report_command(
     *,
     answers_file: Path,
@@ -76,6 +79,7 @@ def report_command(
     force: bool,
     seed: int,
     rules_dir: Path | None,
+    engine: EngineChoice,
 ) -> None:
     """Write the design report for an answers file, without prompts (for scripts and CI)."""
     from advisor.answers import load_brief
@@ -88,7 +92,9 @@ def report_command(
         raise UsageError("--target needs --data", place="--target", hint="name the data file with --data PATH")
     data = None
     if data_path is not None:
-        data = DataRequest(data_path, target or brief.problem.target_column, run_baseline=not no_baseline)
+        data = DataRequest(
+            data_path, target or brief.problem.target_column, run_baseline=not no_baseline, engine=engine
+        )
     _write(brief, knowledge, out_dir or DEFAULT_OUT, chosen, force=force, data=data, seed=seed)
 
 
