@@ -4,7 +4,8 @@ One `agg` holds, per column, the non-missing count and a HyperLogLog++ distinct 
 deviation `DISTINCT_RSD`), and for numeric columns the mean, standard deviation, minimum, maximum, skewness and
 kurtosis of the finite values. Spark's skewness and kurtosis are the population moments (g1, g2); they are
 converted to the bias-adjusted sample forms (G1, G2) that DuckDB and pandas report, so the facts do not depend on
-the engine. The class counts of the target are a second, narrow pass (Parquet reads only that column).
+the engine. The class counts of the target are a second, narrow pass (Parquet reads only that column), skipped
+when the first pass already shows the target has too many values to be a class label.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame
 
 DISTINCT_RSD = 0.01
+NUMERIC_CLASSES = 20  # a numeric target with more values is a quantity, not a class label (as in the DuckDB scan)
 MOMENTS = ("count", "mean", "std", "min", "max", "skew", "kurtosis")
 
 
@@ -64,11 +66,18 @@ def column_statistics(frame: DataFrame) -> tuple[int, dict[str, ColumnScan]]:
     return rows, columns
 
 
-def class_counts(frame: DataFrame, target: str | None) -> dict[str, int]:
-    """Rows per target value, most frequent first; empty for a numeric or many-valued target (no strata)."""
+def class_counts(frame: DataFrame, target: str | None, distinct: int | None = None) -> dict[str, int]:
+    """Rows per target value, most frequent first; empty for a numeric or many-valued target (no strata).
+
+    `distinct`, the first pass's estimate, spares the grouping pass when the target is clearly not a class label
+    (a regression target has thousands of values): the margin covers the sketch's error.
+    """
     from pyspark.sql import functions as F
 
     if target is None or target not in frame.columns:
+        return {}
+    numeric = is_numeric(frame.schema[target].dataType)
+    if distinct is not None and distinct > (NUMERIC_CLASSES if numeric else MAX_CLASSES_FOR_STRATA) * 1.2:
         return {}
     column = F.col(_quoted(target))
     label = column.cast("string")
@@ -80,8 +89,7 @@ def class_counts(frame: DataFrame, target: str | None) -> dict[str, int]:
         .limit(MAX_CLASSES_FOR_STRATA + 1)
         .collect()
     )
-    numeric = is_numeric(frame.schema[target].dataType)
-    if len(counted) > MAX_CLASSES_FOR_STRATA or (numeric and len(counted) > 20):
+    if len(counted) > MAX_CLASSES_FOR_STRATA or (numeric and len(counted) > NUMERIC_CLASSES):
         return {}
     return {str(row["label"]): int(row["count"]) for row in counted}
 

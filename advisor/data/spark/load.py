@@ -33,7 +33,7 @@ def load_with_spark(path: Path, choice: EngineChoice, *, target: str | None, see
         rows, columns = column_statistics(frame)
         if rows == 0:
             raise DataError("the data has a header but no rows", file=source.label)
-        counts = class_counts(frame, target)
+        counts = class_counts(frame, target, columns[target].distinct if target is not None else None)
         sample, how = draw_sample(
             frame,
             rows=rows,

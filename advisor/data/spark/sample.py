@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from advisor.data.scan import HASH_BUCKETS, MIN_ROWS_PER_CLASS
 
+BUCKET = "__advisor_bucket__"
+
 if TYPE_CHECKING:
     import pandas as pd
     from pyspark.sql import Column, DataFrame
@@ -42,10 +44,14 @@ def draw_sample(
         threshold = F.lit(int(HASH_BUCKETS * min(1.0, sample_rows / rows)) + 1)
         how = "uniform"
     chosen = frame.where(bucket < threshold)
-    if time_column is not None:
-        chosen = chosen.orderBy(F.col(_quoted(time_column)).asc_nulls_last(), bucket)
+    if time_column is None:
+        local = to_pandas(chosen)
+    else:
+        # Sorted here, not in Spark: the sample is small, and Spark's orderBy would scan the data once more to
+        # sample its range partitions.
+        local = to_pandas(chosen.withColumn(BUCKET, bucket))
+        local = local.sort_values([time_column, BUCKET], kind="stable", na_position="last").drop(columns=BUCKET)
         how += f", sorted by '{time_column}' so the sample spans the whole period in order"
-    local = to_pandas(chosen)
     how = f"{len(local):,} of {rows:,} rows sampled ({how}); exact column statistics from a full scan with Spark"
     return local.reset_index(drop=True), how
 

@@ -91,3 +91,10 @@ def test_engine_options_that_do_not_fit(
 ) -> None:
     assert main(["profile", str(churn_parquet), *arguments]) == 2
     assert expected in capsys.readouterr().err
+
+
+def test_report_takes_the_engine_options(churn_parquet: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = Path(__file__).resolve().parents[3] / "examples" / "churn" / "answers.yaml"
+    arguments = ["report", "--answers", str(answers), "--data", str(churn_parquet), "--conf", "a=b"]
+    assert main(arguments) == 2
+    assert "--conf needs the Spark engine" in capsys.readouterr().err
