@@ -46,6 +46,10 @@ def load_with_spark(path: Path, choice: EngineChoice, *, target: str | None, see
     except DataError:
         raise
     except Exception as error:  # a corrupt part file or a lost executor surfaces only when Spark runs the scan
+        if source.shape is not None and source.format == "csv":
+            from advisor.data.read import raise_if_ragged
+
+            raise_if_ragged(source.shape, error)
         explain(source.label, error)
     sample.columns = [str(name) for name in sample.columns]
     summary = Source(

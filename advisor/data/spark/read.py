@@ -3,11 +3,13 @@ refusals: a missing path, an unreadable file and a duplicate column name are exi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from advisor.data.engine import EngineChoice, is_remote, location
+from advisor.data.sniff import FileShape
 from advisor.errors import DataError
 
 if TYPE_CHECKING:
@@ -26,6 +28,7 @@ class SparkSource:
     size_mb: float
     encoding: str | None = None
     delimiter: str | None = None
+    shape: FileShape | None = None  # a local file's sniffed shape, to name a ragged CSV line as DuckDB's path does
 
 
 def read_source(spark: SparkSession, path: Path, choice: EngineChoice) -> SparkSource:
@@ -41,8 +44,8 @@ def read_source(spark: SparkSession, path: Path, choice: EngineChoice) -> SparkS
         if shape.format == "parquet":
             frame = _guard(str(path), lambda: spark.read.parquet(where))
             return SparkSource(frame, str(path), "parquet", shape.size_mb)
-        frame = _guard(str(path), lambda: _csv(spark, where, shape.delimiter, shape.encoding))
-        return SparkSource(frame, str(path), "csv", shape.size_mb, shape.encoding, shape.delimiter)
+        frame = _guard(str(path), lambda: _csv(spark, where, shape.delimiter, _java_charset(shape.encoding)))
+        return SparkSource(frame, str(path), "csv", shape.size_mb, shape.encoding, shape.delimiter, shape)
     if not is_remote(path):
         where = str(path.resolve())
     size = _folder_mb(path) if path.is_dir() else 0.0
@@ -55,6 +58,12 @@ def _csv(spark: SparkSession, where: str, delimiter: str, encoding: str) -> Data
     # inferSchema costs one extra pass over CSV; Parquet carries its schema.
     reader = spark.read.option("header", "true").option("inferSchema", "true").option("mode", "FAILFAST")
     return reader.option("sep", delimiter).option("encoding", encoding).csv(where)
+
+
+def _java_charset(encoding: str) -> str:
+    """Python's codec name as Java knows it (Spark's CSV reader skips a UTF-8 byte-order mark itself)."""
+    name = encoding.lower().replace("_", "-")
+    return {"utf-8-sig": "UTF-8", "latin-1": "ISO-8859-1", "cp1252": "windows-1252"}.get(name, encoding)
 
 
 def _looks_like_csv(path: Path) -> bool:
@@ -71,10 +80,9 @@ def _folder_mb(path: Path) -> float:
     return sum(item.stat().st_size for item in path.rglob("*") if item.is_file()) / 1e6
 
 
-def _guard(label: str, read: object) -> DataFrame:
-    assert callable(read)
+def _guard(label: str, read: Callable[[], DataFrame]) -> DataFrame:
     try:
-        frame: DataFrame = read()
+        frame = read()
     except Exception as error:  # Spark raises AnalysisException, Py4JJavaError and others for an unreadable source
         explain(label, error)
     check_unique(label, frame.columns)

@@ -98,3 +98,19 @@ def test_report_takes_the_engine_options(churn_parquet: Path, capsys: pytest.Cap
     arguments = ["report", "--answers", str(answers), "--data", str(churn_parquet), "--conf", "a=b"]
     assert main(arguments) == 2
     assert "--conf needs the Spark engine" in capsys.readouterr().err
+
+
+def test_csv_through_spark_and_a_ragged_line(
+    spark: SparkSession, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from advisor.data.spark.load import load_with_spark
+    from tests.data.spark.conftest import LOCAL
+
+    lending = Path(__file__).resolve().parents[3] / "examples" / "lending" / "data.csv"
+    table = load_with_spark(lending, LOCAL, target="Status", seed=0, sample_rows=100_000)
+    assert table.source.rows == 3000 and table.source.format == "csv" and table.source.delimiter == ","
+    assert sum(table.class_counts.values()) == 3000 and not table.source.sampled
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("a,b\n1,2\n3,4,5\n")
+    assert main(["profile", str(ragged), *SPARK]) == 2
+    assert "line 3" in capsys.readouterr().err
