@@ -12,7 +12,7 @@ from advisor.suggest import did_you_mean
 
 
 def load_with_spark(path: Path, choice: EngineChoice, *, target: str | None, seed: int, sample_rows: int) -> Table:
-    from advisor.data.spark.aggregates import class_counts, column_statistics, is_time
+    from advisor.data.spark.aggregates import COLUMNS_PER_PASS, class_counts, column_statistics, is_time
     from advisor.data.spark.read import explain, read_source
     from advisor.data.spark.sample import draw_sample
     from advisor.data.spark.session import spark_session
@@ -30,7 +30,7 @@ def load_with_spark(path: Path, choice: EngineChoice, *, target: str | None, see
         )
     time_column = next((field.name for field in frame.schema.fields if is_time(field.dataType)), None)
     try:
-        rows, columns = column_statistics(frame)
+        rows, columns = column_statistics(frame, None if source.format == "csv" else COLUMNS_PER_PASS)
         if rows == 0:
             raise DataError("the data has a header but no rows", file=source.label)
         counts = class_counts(frame, target, columns[target].distinct if target is not None else None)
