@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from advisor.cli.app import load_rule_base, rules_option
+from advisor.cli.engine_options import engine_options
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
+    from advisor.data.engine import EngineChoice
     from advisor.data.models import DataAnalysis
     from advisor.knowledge import KnowledgeBase
 
@@ -100,18 +102,18 @@ def data_options(out_help: str, seed_help: str) -> Callable[[F], F]:
             ]
         ):
             function = option(function)
-        return function
+        return engine_options("path")(function)
 
     return decorate
 
 
 @click.command("profile")
-@click.argument("path", type=PATH)
+@click.argument("path", type=PATH, required=False)
 @click.option("--target", default=None, metavar="COL", help="The target column (enables target, leakage checks).")
 @data_options("Write plots here.", "Seed for sampling (same seed, same output).")
 @drop_option
 def profile(
-    path: Path,
+    path: Path | None,
     *,
     target: str | None,
     drop: tuple[str, ...],
@@ -120,24 +122,34 @@ def profile(
     out_dir: Path | None,
     seed: int,
     rules_dir: Path | None,
+    engine: EngineChoice,
 ) -> None:
     """Profile a CSV or Parquet file: column types, missing values, outliers, correlations, target balance,
     leakage suspects, protected attributes, and where the data contradicts the brief."""
     from advisor.data import analyse
 
     brief = with_dropped(_brief(answers, load_rule_base(rules_dir)), drop)
-    analysis = analyse(path, target=target, brief=brief, out_dir=out_dir, seed=seed, run_baseline=False, progress=None)
+    analysis = analyse(
+        _path(path),
+        target=target,
+        brief=brief,
+        out_dir=out_dir,
+        seed=seed,
+        run_baseline=False,
+        progress=None,
+        engine=engine,
+    )
     _emit(analysis, as_json=as_json, out_dir=out_dir, profile=True, baseline=False)
 
 
 @click.command("baseline")
-@click.argument("path", type=PATH)
+@click.argument("path", type=PATH, required=False)
 @click.option("--target", required=True, metavar="COL", help="The target column.")
 @positive_class_option
 @data_options("Write plots and model.", "Seed for sampling, splits and models.")
 @drop_option
 def baseline(
-    path: Path,
+    path: Path | None,
     *,
     target: str,
     drop: tuple[str, ...],
@@ -147,6 +159,7 @@ def baseline(
     out_dir: Path | None,
     seed: int,
     rules_dir: Path | None,
+    engine: EngineChoice,
 ) -> None:
     """Fit honest baselines (dummy, linear, gradient boosting) on a 60/20/20 split and report the brief's metric
     with 95 % intervals, the cost-optimal threshold, the learning curve, latency and model size."""
@@ -156,7 +169,7 @@ def baseline(
     knowledge = load_rule_base(rules_dir)
     brief = with_positive_class(with_dropped(_brief(answers, knowledge), drop), positive_class)
     analysis = analyse(
-        path,
+        _path(path),
         target=target,
         brief=brief,
         out_dir=out_dir,
@@ -164,8 +177,17 @@ def baseline(
         run_baseline=True,
         progress=None,
         knowledge=knowledge,
+        engine=engine,
     )
     _emit(analysis, as_json=as_json, out_dir=out_dir, profile=False, baseline=True)
+
+
+def _path(path: Path | None) -> Path:
+    if path is None:
+        from advisor.errors import UsageError
+
+        raise UsageError("no data given", place="PATH", hint="give a CSV or Parquet file, or --table NAME with Spark")
+    return path
 
 
 def register(group: click.Group) -> None:

@@ -9,11 +9,13 @@ import click
 
 from advisor.cli.app import load_rule_base, rules_option
 from advisor.cli.data_commands import drop_option, positive_class_option, with_dropped, with_positive_class
+from advisor.cli.engine_options import engine_options
 from advisor.controls import strip_controls
 from advisor.errors import UsageError
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
+    from advisor.data.engine import EngineChoice
     from advisor.knowledge import KnowledgeBase
     from advisor.report import DataRequest
 
@@ -91,6 +93,7 @@ def check_rule_base(knowledge: KnowledgeBase, unchecked: bool) -> None:
 @seed_option
 @rules_option
 @unchecked_option
+@engine_options("data_path")
 def report_command(
     *,
     answers_file: Path,
@@ -105,6 +108,7 @@ def report_command(
     seed: int,
     rules_dir: Path | None,
     unchecked: bool,
+    engine: EngineChoice,
 ) -> None:
     """Write the design report for an answers file, without prompts (for scripts and CI)."""
     from advisor.answers import load_brief
@@ -118,7 +122,9 @@ def report_command(
         raise UsageError("--target needs --data", place="--target", hint="name the data file with --data PATH")
     data = None
     if data_path is not None:
-        data = DataRequest(data_path, target or brief.problem.target_column, run_baseline=not no_baseline)
+        data = DataRequest(
+            data_path, target or brief.problem.target_column, run_baseline=not no_baseline, engine=engine
+        )
     _write(brief, knowledge, out_dir or DEFAULT_OUT, chosen, force=force, data=data, seed=seed)
 
 

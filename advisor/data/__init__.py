@@ -21,6 +21,7 @@ from advisor.data.render import render_data_markdown, render_data_text
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
+    from advisor.data.engine import EngineChoice
     from advisor.knowledge import KnowledgeBase
 
 
@@ -34,6 +35,7 @@ def analyse(
     run_baseline: bool = True,
     progress: bool | None = False,
     knowledge: KnowledgeBase | None = None,
+    engine: EngineChoice | None = None,
 ) -> DataAnalysis:
     """Read, profile, reconcile and (with a target) fit baselines; plots and the model go under `out_dir`."""
     from advisor.data.analysis import analyse as run
@@ -47,6 +49,7 @@ def analyse(
         run_baseline=run_baseline,
         progress=progress,
         knowledge=knowledge,
+        engine=engine,
     )
 
 

@@ -14,6 +14,7 @@ from advisor.data.progress import Steps
 from advisor.data.reconcile import reconcile
 
 if TYPE_CHECKING:
+    from advisor.data.engine import EngineChoice
     from advisor.knowledge import KnowledgeBase
 
 
@@ -29,6 +30,7 @@ def analyse(
     large_file_mb: float = LARGE_FILE_MB,
     sample_rows: int = SAMPLE_ROWS,
     knowledge: KnowledgeBase | None = None,
+    engine: EngineChoice | None = None,
 ) -> DataAnalysis:
     """Everything the data says, as one JSON-serialisable, deterministic result.
 
@@ -53,6 +55,7 @@ def analyse(
             large_file_mb=large_file_mb,
             sample_rows=sample_rows,
             knowledge=knowledge,
+            engine=engine,
         )
 
 
@@ -68,10 +71,13 @@ def _analyse(
     large_file_mb: float,
     sample_rows: int,
     knowledge: KnowledgeBase | None,
+    engine: EngineChoice | None,
 ) -> DataAnalysis:
     with Steps(progress) as steps:
         with steps.step("Reading " + path.name):
-            table = load_table(path, target=target, seed=seed, large_file_mb=large_file_mb, sample_rows=sample_rows)
+            table = load_table(
+                path, target=target, seed=seed, large_file_mb=large_file_mb, sample_rows=sample_rows, engine=engine
+            )
         if target is None and brief.problem.target_column in table.frame.columns:
             target = brief.problem.target_column
         with steps.step("Profiling"):

@@ -15,6 +15,8 @@ from advisor.suggest import did_you_mean
 if TYPE_CHECKING:
     import pandas as pd
 
+    from advisor.data.engine import EngineChoice
+
 LARGE_FILE_MB = 100.0
 SAMPLE_ROWS = 100_000
 GZIP_RATIO = 5.0
@@ -38,8 +40,13 @@ def load_table(
     seed: int = 0,
     large_file_mb: float = LARGE_FILE_MB,
     sample_rows: int = SAMPLE_ROWS,
+    engine: EngineChoice | None = None,
 ) -> Table:
     """Read `path` (CSV or Parquet); files over `large_file_mb` are scanned with DuckDB and sampled."""
+    if engine is not None and engine.uses_spark(path):
+        from advisor.data.engine import load_with_engine
+
+        return load_with_engine(path, engine, target=target, seed=seed, sample_rows=sample_rows)
     shape = sniff(path)
     if shape.format == "parquet":
         _check_parquet_schema(shape)

@@ -17,6 +17,7 @@ from advisor.report.render import render_html, render_json, render_markdown
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
+    from advisor.data.engine import EngineChoice
     from advisor.knowledge import KnowledgeBase
 
 
@@ -29,6 +30,7 @@ class DataRequest:
     run_baseline: bool = True
     label: str | None = None  # how the report names the file (the bundled examples: not the install path)
     progress: bool | None = None  # progress bars on stderr: None shows them when stderr is a terminal
+    engine: EngineChoice | None = None  # what scans the data (DuckDB here when not given; see advisor.data.engine)
 
 
 @dataclass
@@ -111,6 +113,7 @@ def _build(
         run_baseline=data.run_baseline,
         progress=data.progress,
         knowledge=knowledge,
+        engine=data.engine,
     )
     if data.label is not None:
         analysis = analysis.model_copy(update={"source": analysis.source.model_copy(update={"file": data.label})})

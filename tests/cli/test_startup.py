@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-HEAVY = ("pandas", "sklearn", "matplotlib", "scipy", "duckdb", "pyarrow")
+HEAVY = ("pandas", "sklearn", "matplotlib", "scipy", "duckdb", "pyarrow", "pyspark", "py4j")
 PROBE = """
 import sys
 from advisor.cli import main
