@@ -76,8 +76,9 @@ def measure(script: str, *arguments: str, python: str = sys.executable) -> dict[
     return measured
 
 
-def build_large(source: Path, rows: int, target: Path) -> None:
-    """Repeat flights until `rows` rows, jittering the numbers and dates per copy so rows are not duplicates."""
+def build_large(source: Path, rows: int, target: Path, *, parquet: bool = False) -> None:
+    """Repeat flights until `rows` rows, jittering the numbers and dates per copy so rows are not duplicates; a CSV,
+    or Parquet (for the engines' benchmark)."""
     import duckdb
 
     if target.exists() and target.stat().st_size > 0:
@@ -86,7 +87,11 @@ def build_large(source: Path, rows: int, target: Path) -> None:
     start = time.perf_counter()
     connection = duckdb.connect()
     connection.execute("SET threads = 2")
-    connection.execute("SET memory_limit = '1GB'")
+    connection.execute(f"SET memory_limit = '{'2GB' if parquet else '1GB'}'")
+    if parquet:
+        connection.execute("SET preserve_insertion_order = false")  # the row_number() window would not fit otherwise
+        connection.execute("SET enable_progress_bar = false")
+    output = "FORMAT PARQUET, ROW_GROUP_SIZE 1000000" if parquet else "HEADER, DELIMITER ','"
     copies = -(-rows // 336_776)
     jitter = "(CAST(hash(copy, row_id) % 2001 AS BIGINT) - 1000) / 100.0"
     connection.execute(
@@ -100,7 +105,7 @@ def build_large(source: Path, rows: int, target: Path) -> None:
             FROM (SELECT *, row_number() OVER () AS row_id FROM read_csv('{source}', header=true)) AS flights,
                  range({copies}) AS copies(copy)
             LIMIT {rows}
-        ) TO '{target}' (HEADER, DELIMITER ',')
+        ) TO '{target}' ({output})
         """
     )
     connection.close()

@@ -39,37 +39,10 @@ COMPARED = (
 
 
 def build_parquet(source: Path, rows: int, target: Path) -> None:
-    """Repeat flights until `rows` rows, jittering the numbers and dates per copy so rows are not duplicates."""
-    import duckdb
+    """The flights-like file of the data benchmark, as Parquet."""
+    from data_flights import build_large  # the sibling script (benchmarks/ is the script's own folder on sys.path)
 
-    if target.exists() and target.stat().st_size > 0:
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    connection = duckdb.connect()
-    connection.execute("SET threads = 2")
-    connection.execute("SET memory_limit = '2GB'")
-    connection.execute("SET preserve_insertion_order = false")  # the row_number() window would not fit otherwise
-    connection.execute("SET enable_progress_bar = false")
-    copies = -(-rows // 336_776)
-    jitter = "(CAST(hash(copy, row_id) % 2001 AS BIGINT) - 1000) / 100.0"
-    connection.execute(
-        f"""
-        COPY (
-            SELECT year + copy AS year, month, day, dep_time, sched_dep_time,
-                   dep_delay + {jitter} AS dep_delay, arr_time, sched_arr_time,
-                   arr_delay + {jitter} * 1.5 AS arr_delay, carrier, flight, tailnum, origin, dest,
-                   air_time + {jitter} / 10 AS air_time, distance, hour, minute,
-                   time_hour + to_days(CAST(copy * 365 AS INTEGER)) AS time_hour
-            FROM (SELECT *, row_number() OVER () AS row_id FROM read_csv('{source}', header=true)) AS flights,
-                 range({copies}) AS copies(copy)
-            LIMIT {rows}
-        ) TO '{target}' (FORMAT PARQUET, ROW_GROUP_SIZE 1000000)
-        """
-    )
-    connection.close()
-    size = target.stat().st_size / 1e6
-    print(f"built {target.name}: {rows:,} rows, {size:,.0f} MB in {time.perf_counter() - start:.1f} s")
+    build_large(source, rows, target, parquet=True)
 
 
 def tree_rss_mb(root: int) -> float:
