@@ -43,7 +43,7 @@ def protected_policy(brief: Brief, facts: DatasetFacts, knowledge: KnowledgeBase
         None,
     )
     if exclusion is not None:
-        return True, f"left out of the features by rule {exclusion.rule} ({exclusion.title.lower()})"
+        return True, f"left out of the features by rule {exclusion.rule} ({exclusion.title})"
     domain = informed.problem.domain or "not stated"
     return False, f"kept as features: no rule excludes them for this decision (domain: {domain})"
 
