@@ -109,6 +109,13 @@ def explain(label: str, error: Exception) -> NoReturn:
             "no data files found", file=label, hint="give a Parquet or CSV file, or a folder of them"
         ) from None
     text = str(error).strip()
+    if condition == "PARQUET_TYPE_ILLEGAL" and "NANOS" in text:
+        raise DataError(
+            "Spark cannot read the nanosecond timestamps in this Parquet file",
+            file=label,
+            hint="write it with microsecond timestamps (pandas: to_parquet(..., coerce_timestamps='us')), "
+            "or scan it with --engine duckdb",
+        ) from None
     first = text.splitlines()[0] if text else type(error).__name__
     raise DataError(f"cannot scan with Spark ({first[:300]})", file=label) from None
 

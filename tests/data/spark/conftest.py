@@ -52,5 +52,6 @@ def churn_parquet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     frame.loc[5, "score"] = np.inf
     frame.loc[::53, "contract"] = None
     path = tmp_path_factory.mktemp("spark") / "churn.parquet"
-    frame.to_parquet(path, index=False)
+    # Microsecond timestamps: pandas 2 writes nanoseconds, which Spark 4 refuses to read.
+    frame.to_parquet(path, index=False, coerce_timestamps="us", allow_truncated_timestamps=True)
     return path

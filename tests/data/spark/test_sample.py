@@ -51,7 +51,8 @@ def test_rare_class_keeps_a_floor_and_numeric_target_is_uniform(spark: SparkSess
     frame = pd.DataFrame({"x": rng.normal(size=5000), "y": rng.normal(size=5000)})
     frame["label"] = np.where(np.arange(5000) < 100, "rare", "common")  # 2 % rare
     path = tmp_path / "rare.parquet"
-    frame.to_parquet(path, index=False)
+    # Microsecond timestamps: pandas 2 writes nanoseconds, which Spark 4 refuses to read.
+    frame.to_parquet(path, index=False, coerce_timestamps="us", allow_truncated_timestamps=True)
     table = load_with_spark(path, LOCAL, target="label", seed=0, sample_rows=500)
     counts = table.frame["label"].value_counts()
     assert counts["rare"] >= MIN_ROWS_PER_CLASS * 0.7  # the floor, up to the hash sample's spread
