@@ -22,7 +22,11 @@ def test_report_files_exit_codes_and_determinism(
     arguments = ["monitor", "--reference", str(reference), "--current", str(current), "--target", "arr_delay"]
     assert main([*arguments, "--out", str(out), "--fail-on", "drift"]) == 3
     assert sorted(path.name for path in out.iterdir()) == [
-        ".advisor-manifest.json", "monitor.html", "monitor.json", "monitor.md", "plots"
+        ".advisor-manifest.json",
+        "monitor.html",
+        "monitor.json",
+        "monitor.md",
+        "plots",
     ]
     markdown = (out / "monitor.md").read_text(encoding="utf-8")
     assert "**Drift found.**" in markdown and "| month | numeric | Kolmogorov-Smirnov |" in markdown

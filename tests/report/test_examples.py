@@ -70,13 +70,20 @@ def test_masks_hide_timings_only() -> None:
     assert _mask_markdown("| Latency budget | 50 ms |") == "| Latency budget | 50 ms |"
 
 
+FITTED_SUMMARY_ROWS = ("| Protected attributes |",)  # the summary rows that quote fitted scores
+
+
 def _without_fitted_models(markdown: str) -> str:
-    """The Markdown minus what fitted models decide: the Baselines section and the library versions line."""
-    kept, skipping = [], False
+    """The Markdown minus what fitted models decide: the Baselines section, the summary's rows and warnings that
+    quote fitted scores, and the library versions line."""
+    kept, skipping, warnings = [], False, False
     for line in markdown.splitlines():
         if line.startswith("## "):
             skipping = line == "## Baselines"
-        if not skipping and not line.startswith("The data was measured with "):
+        if line.startswith("**"):
+            warnings = line == "**Warnings from the baselines**"
+        fitted = warnings or line.startswith(FITTED_SUMMARY_ROWS) or line.startswith("The data was measured with ")
+        if not skipping and not fitted:
             kept.append(line)
     return "\n".join(kept)
 
@@ -102,3 +109,8 @@ def test_checked_example_report_is_not_stale(name: str, tmp_path: Path) -> None:
 def test_without_fitted_models_drops_the_baselines_only() -> None:
     text = "## Data profile\nrows\n## Baselines\n| model | 0.4 |\n## Metrics\nPR-AUC"
     assert _without_fitted_models(text) == "## Data profile\nrows\n## Metrics\nPR-AUC"
+    summary = (
+        "| Goal | x |\n| Protected attributes | a: f1 0.4 without them |\n\n"
+        "**Warnings from the baselines**\n\n- beats\n\n**Where**"
+    )
+    assert _without_fitted_models(summary) == "| Goal | x |\n\n**Where**"
