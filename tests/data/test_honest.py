@@ -6,6 +6,7 @@ The data are real public slices shipped with the tests (tests/fixtures/honest/SO
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -77,50 +78,23 @@ def test_minority_negative_target_names_its_positive_class(analyses: dict[str, D
 
 def test_positive_class_option_flips_the_metrics(tmp_path: Path) -> None:
     path = _within_hour(tmp_path, drop=AFTER_DEPARTURE)
-    chosen = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "advisor",
-            "baseline",
-            str(path),
-            "--target",
-            "within_hour",
-            "--positive-class",
-            "no",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    chosen = _advisor("baseline", path, "--target", "within_hour", "--positive-class", "no", "--json")
     assert chosen.returncode == 0, chosen.stderr
-    import json
-
     baseline = json.loads(chosen.stdout)["baseline"]
     assert baseline["positive_class"] == "no"
     assert "--positive-class" in baseline["positive_class_reason"]
     # About the 8 % late flights, PR AUC of the best constant is their share, not 0.92.
     assert _dummy_value(baseline, "pr_auc") < 0.15
-    wrong = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "advisor",
-            "baseline",
-            str(path),
-            "--target",
-            "within_hour",
-            "--positive-class",
-            "maybe",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    wrong = _advisor("baseline", path, "--target", "within_hour", "--positive-class", "maybe")
     assert wrong.returncode == 2
     assert "positive class 'maybe' is not a value of the target (values: no, yes)" in wrong.stderr
     assert "Traceback" not in wrong.stderr
+
+
+def _advisor(*arguments: str | Path) -> subprocess.CompletedProcess[str]:
+    """The real command in a subprocess, as a user runs it."""
+    command = [sys.executable, "-m", "advisor", *map(str, arguments)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def _dummy_value(baseline: dict, metric: str) -> float:  # type: ignore[type-arg]
