@@ -1,15 +1,18 @@
 """ML Design Advisor: a rule-and-checklist expert system for the end-to-end machine-learning workflow.
 
-The Python API mirrors the commands:
+The Python API mirrors the commands (docs/api.md has every call):
 
     import advisor
-    knowledge = advisor.load_knowledge()            # the bundled rule base (or a folder of your own)
-    brief = advisor.load_brief("answers.yaml")      # the project's answers
-    advice = advisor.advise(brief, knowledge)       # recommendations, checklist, open questions, trace
-    report = advisor.render(brief)                  # the design report: .markdown(), .html(), .json_text()
-    data = advisor.baseline("data.csv", target="churn", brief=brief)   # profile + baselines (pandas, sklearn)
+    brief = advisor.load_brief("examples/churn/answers.yaml")      # the project's answers
+    advice = advisor.advise(brief)                                  # recommendations, checklist, open questions
+    report = advisor.render(brief, data="examples/churn/data.csv")  # .markdown(), .html(), .json_text()
+    advisor.write_report(brief, "out", data="examples/churn/data.csv", force=True)   # design.md/html/json, plots
+    data = advisor.baseline("examples/churn/data.csv", brief=brief)  # profile + baselines, as `advisor baseline`
 
-Names are imported lazily so that `import advisor` stays light (no pandas or scikit-learn until data is touched).
+Every call takes `knowledge=` (the bundled rule base when not given: `advisor.load_knowledge(DIR)` for your own) and
+`data=` in one way: a file, an `advisor.DataRequest`, or what `advisor.profile` / `advisor.baseline` returned for the
+same brief. Names are imported lazily so that `import advisor` stays light (no pandas or scikit-learn until data is
+touched).
 """
 
 from __future__ import annotations
@@ -23,19 +26,31 @@ _EXPORTS = {
     "Brief": "advisor.brief",
     "Advice": "advisor.advice",
     "KnowledgeBase": "advisor.knowledge",
+    "DataRequest": "advisor.report.pipeline",
+    "DataAnalysis": "advisor.data.models",
+    "DesignReport": "advisor.report.model",
+    "ReportResult": "advisor.report.pipeline",
+    "AdvisorError": "advisor.errors",
+    "InputError": "advisor.errors",
     "load_knowledge": "advisor.knowledge",
     "load_brief": "advisor.answers",
-    "advise": "advisor.engine",
-    "render": "advisor.report",
+    "advise": "advisor.report.api",
+    "render": "advisor.report.api",
+    "write_report": "advisor.report.api",
     "profile": "advisor.data.api",
     "baseline": "advisor.data.api",
-    "write_report": "advisor.report",
 }
 
 __all__ = [
     "Advice",
+    "AdvisorError",
     "Brief",
+    "DataAnalysis",
+    "DataRequest",
+    "DesignReport",
+    "InputError",
     "KnowledgeBase",
+    "ReportResult",
     "advise",
     "baseline",
     "load_brief",

@@ -118,3 +118,34 @@ class RuleBaseUnsound(RuleBaseInvalid):
 
 class RuleCycleError(InputError):
     """Inference did not settle: derived facts kept changing value (the rules form a cycle)."""
+
+
+# The command line's option names, as the Python API spells the same choice. Messages are written for the command
+# line (most errors are raised far from where they are shown); the API rewords them before they reach a caller.
+PYTHON_WORDS = {
+    "--force": "force=True",
+    "--out": "out_dir",
+    "--rules DIR": "knowledge=advisor.load_knowledge(DIR)",
+    "--rules": "knowledge",
+    "--target": "target",
+    "--format": "formats",
+}
+
+
+def in_python_terms(error: InputError) -> InputError:
+    """The same error, its options named as the Python API's arguments (`pass force=True`, not `pass --force`)."""
+    import copy
+    import re
+
+    words = "|".join(re.escape(word) for word in sorted(PYTHON_WORDS, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
+
+    def reword(text: str | None) -> str | None:
+        return pattern.sub(lambda found: PYTHON_WORDS[found.group(0)], text) if text is not None else None
+
+    reworded = copy.copy(error)
+    reworded.problem = reword(error.problem) or ""
+    reworded.place = reword(error.place)
+    reworded.hint = reword(error.hint)
+    reworded.args = (reworded.message,)
+    return reworded

@@ -1,13 +1,16 @@
 """The design report: built from the advice, rendered as Markdown, standalone HTML and JSON, written atomically.
 
-`write_report` is the whole job; `build` gives the report of a brief without writing files; the `render_*` functions
-turn a report into text. Nothing here imports pandas or scikit-learn unless a dataset is analysed.
+`write_report` is the whole job (as the commands call it: the rule base positional, a `DataRequest`); `build` gives
+the report of a brief without writing files; the `render_*` functions turn a report into text. The Python API's
+front (`advisor.render`, `advisor.write_report`, `advisor.advise`: keyword `knowledge=` and `data=`) is in
+`advisor.report.api`. Nothing here imports pandas or scikit-learn unless a dataset is analysed.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advisor.report.api import render
 from advisor.report.build import build_report
 from advisor.report.model import DesignReport
 from advisor.report.output import FORMATS
@@ -17,14 +20,6 @@ from advisor.report.render import render_html, render_json, render_markdown
 if TYPE_CHECKING:
     from advisor.brief import Brief
     from advisor.knowledge import KnowledgeBase
-
-
-def render(brief: Brief, knowledge: KnowledgeBase | None = None, *, seed: int = 0) -> DesignReport:
-    """The design report of `brief` (bundled rules unless `knowledge` is given); `.markdown()`, `.html()`,
-    `.json_text()` give the formats, and Jupyter displays it directly."""
-    from advisor.knowledge import load_knowledge
-
-    return build(brief, knowledge if knowledge is not None else load_knowledge(), seed=seed)
 
 
 def brief_markdown(brief: Brief, knowledge: KnowledgeBase) -> str:

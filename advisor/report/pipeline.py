@@ -18,15 +18,19 @@ from advisor.report.render import render_html, render_json, render_markdown
 if TYPE_CHECKING:
     from advisor.brief import Brief
     from advisor.data.engine import EngineChoice
+    from advisor.data.models import DataAnalysis
     from advisor.knowledge import KnowledgeBase
 
 
 @dataclass(frozen=True)
 class DataRequest:
-    """A dataset to analyse with the brief: the file, the target column, whether to fit baselines."""
+    """A dataset to analyse with the brief: the file, the target column, whether to fit baselines.
 
-    path: Path
-    target: str | None
+    `target` defaults to the brief's `problem.target_column` when the file has that column.
+    """
+
+    path: Path | str
+    target: str | None = None
     run_baseline: bool = True
     label: str | None = None  # how the report names the file (the bundled examples: not the install path)
     progress: bool | None = None  # progress bars on stderr: None shows them when stderr is a terminal
@@ -60,15 +64,16 @@ def write_report(
     *,
     formats: Sequence[str] = FORMATS,
     force: bool = False,
-    data: DataRequest | None = None,
+    data: DataRequest | DataAnalysis | None = None,
     seed: int = 0,
 ) -> ReportResult:
     """Advise on `brief` (with facts measured on `data` if given) and write the report into `out_dir`, atomically.
 
+    `data` is a file to analyse or an analysis already made for this brief (its plots and model are not copied).
     The refusal to overwrite (without `force`) comes before any work; the commit replaces every file at once.
     """
     names = [FILE_NAMES[name] for name in formats]
-    if data is not None:
+    if isinstance(data, DataRequest):
         names += ["plots", "model.joblib"]
     check_writable(out_dir, names, force=force)
     with staged(out_dir, force=force, names=names) as staging:
@@ -97,15 +102,23 @@ def build(brief: Brief, knowledge: KnowledgeBase, *, seed: int = 0) -> DesignRep
 
 
 def _build(
-    brief: Brief, knowledge: KnowledgeBase, work_dir: Path, *, data: DataRequest | None, seed: int
+    brief: Brief, knowledge: KnowledgeBase, work_dir: Path | None, *, data: DataRequest | DataAnalysis | None, seed: int
 ) -> ReportResult:
     if data is None:
         return ReportResult(report=build(brief, knowledge, seed=seed))
+    analysis = analyse_request(brief, knowledge, data, work_dir, seed=seed) if isinstance(data, DataRequest) else data
+    return build_with_data(brief, knowledge, analysis, seed=seed)
+
+
+def analyse_request(
+    brief: Brief, knowledge: KnowledgeBase, data: DataRequest, work_dir: Path | None, *, seed: int
+) -> DataAnalysis:
+    """Measure the requested file for `brief`; plots and the fitted model go under `work_dir` if given."""
     # The data layer pulls in pandas and scikit-learn: imported only when a dataset is given.
-    from advisor.data import analyse, render_data_markdown
+    from advisor.data import analyse
 
     analysis = analyse(
-        data.path,
+        Path(data.path),
         target=data.target,
         brief=brief,
         out_dir=work_dir,
@@ -117,10 +130,14 @@ def _build(
     )
     if data.label is not None:
         analysis = analysis.model_copy(update={"source": analysis.source.model_copy(update={"file": data.label})})
-    measured, filled = fill_from_data(brief, analysis.facts)
-    # A skipped question the data answered is no longer open.
-    answered_ids = {question.id for path in filled if (question := knowledge.question_for_fact(path)) is not None}
-    measured.skipped = [question_id for question_id in measured.skipped if question_id not in answered_ids]
+    return analysis
+
+
+def build_with_data(brief: Brief, knowledge: KnowledgeBase, analysis: DataAnalysis, *, seed: int) -> ReportResult:
+    """The report of `brief` informed by the facts measured in `analysis` (no files written)."""
+    from advisor.data import render_data_markdown
+
+    measured, filled = informed_brief(brief, knowledge, analysis)
     advice = advise(measured, knowledge)
     contradictions = [item.message for item in analysis.contradictions]
     report = build_report(
@@ -136,6 +153,15 @@ def _build(
         data_warnings=analysis.baseline.alerts() if analysis.baseline is not None else [],
     )
     return ReportResult(report=report, warnings=list(analysis.warnings))
+
+
+def informed_brief(brief: Brief, knowledge: KnowledgeBase, analysis: DataAnalysis) -> tuple[Brief, list[str]]:
+    """`brief` with the answers the data gives where the brief has none, and the fact paths so filled."""
+    measured, filled = fill_from_data(brief, analysis.facts)
+    # A skipped question the data answered is no longer open.
+    answered_ids = {question.id for path in filled if (question := knowledge.question_for_fact(path)) is not None}
+    measured.skipped = [question_id for question_id in measured.skipped if question_id not in answered_ids]
+    return measured, filled
 
 
 # Fitted models and their scores can change with these libraries' versions; the report names them.
