@@ -1,13 +1,14 @@
 """ML Design Advisor: a rule-and-checklist expert system for the end-to-end machine-learning workflow.
 
-The Python API mirrors the commands (docs/api.md has every call):
+The Python API mirrors the commands (docs/api.md has every call; the README's Python section is this example):
 
     import advisor
-    brief = advisor.load_brief("examples/churn/answers.yaml")      # the project's answers
-    advice = advisor.advise(brief)                                  # recommendations, checklist, open questions
-    report = advisor.render(brief, data="examples/churn/data.csv")  # .markdown(), .html(), .json_text()
-    advisor.write_report(brief, "out", data="examples/churn/data.csv", force=True)   # design.md/html/json, plots
-    data = advisor.baseline("examples/churn/data.csv", brief=brief)  # profile + baselines, as `advisor baseline`
+
+    brief = advisor.load_brief("examples/churn/answers.yaml")
+    advice = advisor.advise(brief)                                   # recommendations, checklist, open questions
+    report = advisor.render(brief, data="examples/churn/data.csv")   # .markdown(), .html(), .json_text()
+    analysis = advisor.baseline("examples/churn/data.csv", brief=brief)   # profile + baselines, measured once
+    advisor.write_report(brief, "churn-report", data=analysis)       # design.md, design.html, design.json
 
 Every call takes `knowledge=` (the bundled rule base when not given: `advisor.load_knowledge(DIR)` for your own) and
 `data=` in one way: a file, an `advisor.DataRequest`, or what `advisor.profile` / `advisor.baseline` returned for the

@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,23 @@ def test_the_readme_python_section_runs_as_written(clone: Path) -> None:
     assert sorted(path.name for path in (clone / "churn-report").iterdir() if not path.name.startswith(".")) == [
         "design.html", "design.json", "design.md"
     ]  # fmt: skip
+
+
+def test_the_package_docstring_shows_the_readme_example_that_runs() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Python API") :]
+    (block,) = python_blocks(section[: section.index("\n## ", 1)])
+    assert advisor.__doc__ is not None
+    assert textwrap.indent(block, "    ").rstrip() in advisor.__doc__
+
+
+def test_report_formats_are_checked_and_named_as_python_arguments(churn_brief: Brief, tmp_path: Path) -> None:
+    with pytest.raises(advisor.InputError) as caught:
+        advisor.write_report(churn_brief, tmp_path / "out", formats=("md", "pdf"))
+    assert str(caught.value).startswith("formats: unknown report format pdf")
+    assert not (tmp_path / "out").exists()
+    result = advisor.write_report(churn_brief, tmp_path / "out", formats="json,md")
+    assert [path.name for path in result.files] == ["design.md", "design.json"]
 
 
 def test_the_three_ways_to_pass_data_give_the_same_report(

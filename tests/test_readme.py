@@ -156,6 +156,14 @@ def test_every_quick_start_command_runs_as_written(clone: Path) -> None:
     assert {argv[1] for argv in commands} >= {"interview", "report", "run", "profile", "practice"}
 
 
+def test_every_file_a_shell_block_names_exists() -> None:
+    # The Development block is not run here (it runs this suite, CI and the benchmarks); the files it names must exist.
+    named = {word for block in _blocks("sh") for argv in _commands(block) for word in argv}
+    files = sorted(word for word in named if re.fullmatch(r"[\w./-]+\.(?:py|csv|yaml|sh)|\.ci/run", word))
+    assert "benchmarks/engine.py" in files and ".ci/run" in files
+    assert [name for name in files if not (REPO / name).exists() and not name.startswith("my-project/")] == []
+
+
 def test_the_first_command_runs_the_bundled_example(clone: Path) -> None:
     first = _commands(_blocks("sh")[0])[0]
     # `python3 -m venv .venv && . .venv/bin/activate && pip install . && advisor run --example churn`: the install is

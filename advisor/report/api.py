@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Union
 
 from advisor.errors import InputError, UsageError, in_python_terms
 from advisor.report.output import FORMATS
-from advisor.report.pipeline import DataRequest, ReportResult, analyse_request, build, build_with_data
+from advisor.report.pipeline import DataRequest, ReportResult, analyse_request, build, build_with_data, parse_formats
 from advisor.report.pipeline import write_report as write_files
 
 if TYPE_CHECKING:
@@ -78,19 +78,21 @@ def write_report(
     *,
     knowledge: KnowledgeBase | None = None,
     data: DataInput | None = None,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] | str = FORMATS,
     force: bool = False,
     seed: int = 0,
 ) -> ReportResult:
     """Write the design report of `brief` into `out_dir` (design.md, design.html, design.json; with a data file also
     plots/ and model.joblib), all at once; `force=True` replaces a report the advisor wrote there before.
 
-    The result holds the report (`.report`), the files written (`.files`) and the data layer's warnings.
+    `formats` names some of "md", "html", "json" (a tuple, or "md,json"). The result holds the report (`.report`), the
+    files written (`.files`) and the data layer's warnings.
     """
     with _python_wording():
+        chosen_formats = parse_formats(formats if isinstance(formats, str) else ",".join(formats))
         rules = _knowledge(knowledge)
         chosen = _for_report(data, brief, rules)
-        return write_files(brief, rules, Path(out_dir), formats=formats, force=force, data=chosen, seed=seed)
+        return write_files(brief, rules, Path(out_dir), formats=chosen_formats, force=force, data=chosen, seed=seed)
 
 
 def _knowledge(knowledge: KnowledgeBase | None) -> KnowledgeBase:
