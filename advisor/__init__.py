@@ -6,9 +6,9 @@ The Python API mirrors the commands (docs/api.md has every call; the README's Py
 
     brief = advisor.load_brief("examples/churn/answers.yaml")
     advice = advisor.advise(brief)                                   # recommendations, checklist, open questions
-    report = advisor.render(brief, data="examples/churn/data.csv")   # .markdown(), .html(), .json_text()
-    analysis = advisor.baseline("examples/churn/data.csv", brief=brief)   # profile + baselines, measured once
-    advisor.write_report(brief, "churn-report", data=analysis)       # design.md, design.html, design.json
+    analysis = advisor.baseline("examples/churn/data.csv", brief=brief)   # profile + baselines, as `advisor baseline`
+    report = advisor.render(brief, data=analysis)                    # .markdown(), .html(), .json_text()
+    advisor.write_report(brief, "churn-report", data="examples/churn/data.csv")   # design.md/html/json, plots
 
 Every call takes `knowledge=` (the bundled rule base when not given: `advisor.load_knowledge(DIR)` for your own) and
 `data=` in one way: a file, an `advisor.DataRequest`, or what `advisor.profile` / `advisor.baseline` returned for the
