@@ -49,7 +49,7 @@ def lint_command(rules_dir: Path | None, show_coverage: bool, quiet: bool) -> No
         click.echo(f"rules no golden case fires ({len(report.unfired_rules)}):")
         for rule_id in report.unfired_rules:
             click.echo(f"  {rule_id}")
-    click.echo(report.summary())
+    click.echo(fit_lines(report.summary()))
     if not report.ok:
         raise click.exceptions.Exit(2)
 

@@ -52,13 +52,16 @@ def in_terminal(columns: int, *args: str | Path) -> list[str]:
     return ANSI.sub("", child.before or "").replace("\r\n", "\n").split("\n")
 
 
-def piped(*args: str | Path) -> str:
+def piped(*args: str | Path, columns: int | None = None, data_dir: Path | None = None, cwd: Path | None = None) -> str:
+    environment = _environment() | ({"COLUMNS": str(columns)} if columns else {})
+    environment |= {"ADVISOR_DATA_DIR": str(data_dir)} if data_dir else {}
     result = subprocess.run(
         [sys.executable, "-m", "advisor", *map(str, args)],
         capture_output=True,
         text=True,
         check=False,
-        env=_environment(),
+        env=environment,
+        cwd=cwd,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -120,6 +123,20 @@ def test_piped_output_has_no_trailing_spaces_and_80_columns() -> None:
         lines = output.splitlines()
         assert lines and not [line for line in lines if line != line.rstrip()]
         assert _widest(lines) <= 80
+
+
+def test_report_summary_and_practice_debrief_follow_columns_when_piped(tmp_path: Path) -> None:
+    # (A word wider than the terminal, such as a long path, keeps a line of its own: the output folder is short.)
+    summary = piped("run", "--example", "fraud", "--out", "report", columns=60, cwd=tmp_path).splitlines()
+    assert summary[0].startswith("Design report for:") and _widest(summary) <= 60
+    # A wrapped value continues under its own column.
+    assert any(line.startswith(" " * 19) for line in summary)
+    strong = Path(__file__).parent.parent / "practice" / "corpus" / "fraud" / "strong.yaml"
+    args = ("practice", "--scenario", "fraud", "--answers-file", strong, "--model-answer", "--details")
+    for columns in (60, 80):
+        debrief = piped(*args, columns=columns, data_dir=tmp_path / "practice").splitlines()
+        assert len(debrief) > 100 and _widest(debrief) <= columns
+        assert not [line for line in debrief if line != line.rstrip()]
 
 
 def test_fit_lines_wraps_with_a_hanging_indent_and_keeps_words_whole() -> None:
