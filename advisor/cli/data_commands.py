@@ -7,7 +7,6 @@ registering these commands costs nothing at start-up.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -16,6 +15,7 @@ import click
 
 from advisor.cli.app import load_rule_base, rules_option
 from advisor.cli.engine_options import engine_options
+from advisor.cli.terminal import fit_lines, output_width
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
@@ -78,10 +78,11 @@ def _emit(analysis: DataAnalysis, *, as_json: bool, out_dir: Path | None, profil
     if as_json:
         click.echo(document, nl=False)
         return
-    width = max(100, min(shutil.get_terminal_size((120, 40)).columns, 160))
-    click.echo(render_data_text(analysis, profile=profile, baseline=baseline, width=width), nl=False)
+    text = render_data_text(analysis, profile=profile, baseline=baseline, width=output_width())
+    click.echo(text, nl=False)
     if out_dir is not None:
-        click.echo(f"Written to {out_dir}/: data.md, data.json, plots/" + (" and model.joblib" if baseline else ""))
+        written = f"Written to {out_dir}/: data.md, data.json, plots/" + (" and model.joblib" if baseline else "")
+        click.echo(fit_lines(written))
 
 
 def data_options(out_help: str, seed_help: str) -> Callable[[F], F]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from advisor.cli.app import load_rule_base, rules_option
+from advisor.cli.terminal import fit_lines
 
 PATH = click.Path(path_type=Path)
 
@@ -84,17 +85,18 @@ def monitor(
     for warning in result.warnings:
         click.echo(f"advisor: warning: {warning}", err=True)
     facts = result.facts
-    click.echo(
+    lines = [
         f"{'Drift found' if result.drift_found else 'No drift found'}: {facts.drifted_features} of "
         f"{facts.features_compared} features drifted (max PSI {facts.max_psi:.3f})"
         + (f", reference-vs-current ROC-AUC {facts.domain_auc:.3f}" if facts.domain_auc is not None else "")
         + (f", {facts.broken_columns} broken column(s)" if facts.broken_columns else "")
         + (", quality fell" if facts.metric_degraded else "")
-    )
+    ]
     fired = sorted({firing.rule for firing in outcome.advice.firings if firing.rule.startswith("monitoring.")})
     if fired:
-        click.echo("Advice: " + ", ".join(fired))
-    click.echo(f"Written to {out_dir}/: " + ", ".join(path.name for path in outcome.files))
+        lines.append("Advice: " + ", ".join(fired))
+    lines.append(f"Written to {out_dir}/: " + ", ".join(path.name for path in outcome.files))
+    click.echo(fit_lines("\n".join(lines)))
     failed = (fail_on == "drift" and result.drift_found) or (fail_on == "degradation" and bool(facts.metric_degraded))
     return thresholds.FAIL_EXIT_CODE if failed else 0
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from advisor.cli.app import load_rule_base, rules_option
+from advisor.cli.terminal import fit_lines
 from advisor.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -125,8 +126,8 @@ def practice(
     if list_scenarios:
         from advisor.practice.scenarios import load_scenarios
 
-        for scenario in load_scenarios(knowledge):
-            click.echo(f"{scenario.id:<24} {scenario.title}")
+        listing = "\n".join(f"{scenario.id:<24} {scenario.title}" for scenario in load_scenarios(knowledge))
+        click.echo(fit_lines(listing, hanging=25))
         return
     from advisor.practice import grade
     from advisor.practice.history import record_attempt

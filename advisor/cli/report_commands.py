@@ -10,6 +10,7 @@ import click
 from advisor.cli.app import load_rule_base, rules_option
 from advisor.cli.data_commands import drop_option, positive_class_option, with_dropped, with_positive_class
 from advisor.cli.engine_options import engine_options
+from advisor.cli.terminal import fit_lines
 from advisor.controls import strip_controls
 from advisor.errors import UsageError
 
@@ -194,16 +195,15 @@ def _write(
     for warning in result.warnings:
         click.echo(strip_controls(f"warning: {warning}"), err=True)
     summary = result.report.summary
-    click.echo(strip_controls(f"Design report for: {result.report.title}"))
-    click.echo(f"  primary metric   {summary.primary_metric or '(not decided: see the open questions)'}")
-    click.echo(f"  model families   {', '.join(summary.model_families) or '(none yet)'}")
+    lines = [strip_controls(f"Design report for: {result.report.title}")]
+    lines.append(f"  primary metric   {summary.primary_metric or '(not decided: see the open questions)'}")
+    lines.append(f"  model families   {', '.join(summary.model_families) or '(none yet)'}")
     if summary.top_risks:
-        click.echo(f"  top risk         {summary.top_risks[0]}")
-    for line in _data_lines(result.report.data):
-        click.echo(strip_controls(line))
-    for path in result.files:
-        if path.suffix in {".md", ".html", ".json"}:
-            click.echo(f"  wrote            {path}")
+        lines.append(f"  top risk         {summary.top_risks[0]}")
+    lines += [strip_controls(line) for line in _data_lines(result.report.data)]
+    lines += [f"  wrote            {path}" for path in result.files if path.suffix in {".md", ".html", ".json"}]
+    # Long values wrap to the terminal's width under their own column.
+    click.echo(fit_lines("\n".join(lines), hanging=17))
 
 
 def _data_lines(data: dict[str, Any] | None) -> list[str]:

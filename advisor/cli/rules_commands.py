@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from pathlib import Path
 
 import click
 
 from advisor.cli.app import load_rule_base, rules_option
+from advisor.cli.terminal import fit_lines, output_width
 from advisor.errors import UsageError
 from advisor.suggest import did_you_mean
+
+MIN_TITLE_ROOM = 24  # narrower than this, a title column reads one word per line
 
 answers_option = click.option(
     "--answers",
@@ -36,14 +40,16 @@ def lint_command(rules_dir: Path | None, show_coverage: bool, quiet: bool) -> No
     from advisor.lint import lint_knowledge
 
     report = lint_knowledge(rules_dir)
+    # On a terminal a finding wraps to its width; piped, each stays on one line, whole, for grep and editors.
+    on_terminal = sys.stdout.isatty()
     for finding in report.findings:
         if finding.severity == "error" or (finding.severity == "warning" and not quiet):
-            click.echo(finding.render())
+            click.echo(fit_lines(finding.render(), hanging=4) if on_terminal else finding.render())
     if show_coverage and report.unfired_rules:
         click.echo(f"rules no golden case fires ({len(report.unfired_rules)}):")
         for rule_id in report.unfired_rules:
             click.echo(f"  {rule_id}")
-    click.echo(report.summary())
+    click.echo(fit_lines(report.summary()))
     if not report.ok:
         raise click.exceptions.Exit(2)
 
@@ -60,10 +66,24 @@ def list_command(rules_dir: Path | None, step: str | None, tag: str | None) -> N
     if step is not None and step not in Step.__members__:
         raise UsageError(f"unknown step '{step}'", place="--step", hint=did_you_mean(step, Step.__members__))
     rules = [r for r in knowledge.rules if (step is None or r.step == step) and (tag is None or tag in r.tags)]
-    width = max((len(rule.id) for rule in rules), default=2)
-    click.echo(f"{'id':<{width}}  {'step':<12}  {'pri':>3}  title")
-    for rule in rules:
-        click.echo(f"{rule.id:<{width}}  {rule.step!s:<12}  {rule.priority:>3}  {rule.title}")
+    id_width = max((len(rule.id) for rule in rules), default=2)
+    width, offset = output_width(), id_width + 21
+    if width - offset >= MIN_TITLE_ROOM:
+        # A table whose titles wrap in their own column.
+        click.echo(f"{'id':<{id_width}}  {'step':<12}  {'pri':>3}  title")
+        for rule in rules:
+            head = f"{rule.id:<{id_width}}  {rule.step!s:<12}  {rule.priority:>3}  "
+            title = textwrap.wrap(rule.title, width=width, initial_indent=" " * offset, subsequent_indent=" " * offset)
+            click.echo("\n".join([head + title[0][offset:], *title[1:]]))
+    else:
+        # Ids too long for a table in this width: one block per rule, the id on its own line.
+        for rule in rules:
+            about = f"{rule.step}, priority {rule.priority}: {rule.title}"
+            click.echo(
+                "\n".join(
+                    [rule.id, *textwrap.wrap(about, width=width, initial_indent="    ", subsequent_indent="    ")]
+                )
+            )
     click.echo(f"{len(rules)} rules")
 
 
@@ -81,22 +101,26 @@ def show_command(rule_id: str, rules_dir: Path | None) -> None:
     if rule is None:
         raise UsageError(f"no rule '{rule_id}'", hint=did_you_mean(rule_id, [r.id for r in knowledge.rules]))
     firing_cases = [case.id for case in knowledge.cases if advise(case.brief, knowledge).fired(rule.id)]
-    click.echo(f"{rule.id}: {rule.title}")
-    click.echo(f"  step {rule.step}, priority {rule.priority}, defined at {knowledge.where('rule', rule.id)}")
-    click.echo("when:")
-    click.echo("\n".join(render_condition(rule.when, 1)))
-    click.echo("then:")
-    click.echo("\n".join(f"  {line}" for line in rule.describe_actions()))
-    click.echo("because:")
-    click.echo(textwrap.fill(rule.because, width=96, initial_indent="  ", subsequent_indent="  "))
-    click.echo("sources:")
+    width = output_width()
+    lines = [
+        f"{rule.id}: {rule.title}",
+        f"  step {rule.step}, priority {rule.priority}, defined at {knowledge.where('rule', rule.id)}",
+        "when:",
+        *render_condition(rule.when, 1),
+        "then:",
+        *(f"  {line}" for line in rule.describe_actions()),
+        "because:",
+        textwrap.fill(rule.because, width=width, initial_indent="  ", subsequent_indent="  "),
+        "sources:",
+    ]
     for source in rule.sources:
         entry = knowledge.bibliography.get(Citation.parse(source).key) if knowledge.bibliography else None
         cited = f"{entry.title} ({entry.author}{f', {entry.year}' if entry.year else ''})" if entry else None
-        click.echo(f"  {source}" + (f"  [{cited}]" if cited else ""))
+        lines.append(f"  {source}" + (f"  [{cited}]" if cited else ""))
     if rule.tags:
-        click.echo(f"tags: {', '.join(rule.tags)}")
-    click.echo(f"golden cases that fire it: {', '.join(firing_cases) if firing_cases else 'none'}")
+        lines.append(f"tags: {', '.join(rule.tags)}")
+    lines.append(f"golden cases that fire it: {', '.join(firing_cases) if firing_cases else 'none'}")
+    click.echo(fit_lines("\n".join(lines), width))
 
 
 @rules_group.command("why")
@@ -115,7 +139,7 @@ def why_command(question_id: str, rules_dir: Path | None, answers_file: Path | N
         raise UsageError(
             f"no question '{question_id}'", hint=did_you_mean(question_id, [q.id for q in knowledge.questions])
         )
-    click.echo(render_why(answer))
+    click.echo(fit_lines(render_why(answer)))
 
 
 @rules_group.command("why-not")
@@ -134,7 +158,7 @@ def why_not_command(rule_id: str, rules_dir: Path | None, answers_file: Path | N
     answer = why_not(rule_id, advise(brief, knowledge), knowledge)
     if answer is None:
         raise UsageError(f"no rule '{rule_id}'", hint=did_you_mean(rule_id, [r.id for r in knowledge.rules]))
-    click.echo(render_why_not(answer))
+    click.echo(fit_lines(render_why_not(answer)))
 
 
 @rules_group.command("how")
@@ -156,7 +180,7 @@ def how_command(item: str, rules_dir: Path | None, answers_file: Path | None) ->
             f"'{item}' is not in the advice for these answers",
             hint="name a recommended item as category:item, or a rule that fired",
         )
-    click.echo(render_how(proof))
+    click.echo(fit_lines(render_how(proof)))
 
 
 def register(group: click.Group) -> None:

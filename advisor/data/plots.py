@@ -2,7 +2,8 @@
 
 Agg backend, fixed sizes, a fixed sample, and no timestamps in the file's metadata: the same data give the same bytes.
 Only the most relevant columns are drawn (those most correlated with the target, else the most complete), so a wide
-table still gives a readable page.
+table still gives a readable page; the correlation matrix shows the ten most relevant, each cell with its value.
+Resolution, type sizes and placement: advisor/data/plot_layout.py.
 """
 
 from __future__ import annotations
@@ -10,8 +11,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.controls import strip_controls
 from advisor.data.models import LearningCurve, Plot, TargetSummary
+from advisor.data.plot_layout import (
+    PAD,
+    SMALLEST_POINTS,
+    TICK_POINTS,
+    TITLE_POINTS,
+    grid,
+    line_inches,
+    place,
+    save_png,
+    short_label,
+    text_colour,
+    turned_inches,
+    widest_inches,
+    wrapped_label,
+)
 from advisor.data.vectorised import correlation_with, varying_columns
 
 if TYPE_CHECKING:
@@ -19,10 +34,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 MAX_PLOTTED = 6
-MAX_MATRIX = 12
+MAX_MATRIX = 10  # the matrix's cells carry their value: ten columns keep the numbers readable
 PLOT_ROWS = 20_000
-DPI = 72
-METADATA = {"Software": None}
 
 
 def relevant_columns(frame: pd.DataFrame, numeric: list[str], target: str | None, limit: int) -> list[str]:
@@ -76,7 +89,7 @@ def draw_learning_curve(curve: LearningCurve, metric: str, out_dir: Path) -> Plo
     folder = out_dir / "plots"
     folder.mkdir(parents=True, exist_ok=True)
     figure = Figure(figsize=(6, 4))
-    axes = figure.subplots()
+    axes = place(figure, 0.9, 0.6, 6 - 0.9 - 0.25, 4 - 0.6 - 0.4)
     sizes = [point.train_rows for point in curve.points]
     nan = float("nan")  # an undefined score leaves a gap in the line
     training = [nan if point.train_score is None else point.train_score for point in curve.points]
@@ -86,96 +99,100 @@ def draw_learning_curve(curve: LearningCurve, metric: str, out_dir: Path) -> Plo
     axes.set_xlabel("training rows")
     axes.set_ylabel(metric)
     axes.set_title("Learning curve")
+    axes.tick_params(labelsize=TICK_POINTS)
     axes.legend()
     axes.grid(alpha=0.3)
     return _save(figure, folder / "learning_curve.png", "Learning curve")
 
 
-def _grid(count: int) -> tuple[Figure, list[object]]:
-    from matplotlib.figure import Figure
-
-    columns = min(4, count)
-    rows = (count + columns - 1) // columns
-    figure = Figure(figsize=(3.2 * columns, 2.6 * rows))
-    # Fixed margins: tight_layout measures every label by drawing the figure once more (half the plotting time).
-    figure.subplots_adjust(left=0.06, right=0.98, bottom=0.1, top=0.9, wspace=0.3, hspace=0.6)
-    axes = figure.subplots(rows, columns, squeeze=False).ravel().tolist()
-    for unused in axes[count:]:
-        unused.set_visible(False)
-    return figure, axes[:count]
-
-
 def _histograms(frame: pd.DataFrame, columns: list[str]) -> Figure:
-    figure, axes = _grid(len(columns))
-    for axis, name in zip(axes, columns, strict=True):
+    titles = [wrapped_label(name) for name in columns]
+    figure, axes = grid(titles, left=0.6)
+    for axis, name, title in zip(axes, columns, titles, strict=True):
         values = frame[name].dropna().astype("float64")
-        axis.hist(values, bins=30, color="#4C72B0")  # type: ignore[attr-defined]
-        axis.set_title(_label(name), fontsize=9)  # type: ignore[attr-defined]
-        axis.tick_params(labelsize=7)  # type: ignore[attr-defined]
-        axis.locator_params(nbins=4)  # type: ignore[attr-defined]
+        axis.hist(values, bins=30, histtype="stepfilled", color="#4C72B0")  # one shape, not 30 bars: faster
+        axis.set_title(title, fontsize=TITLE_POINTS)
+        axis.tick_params(labelsize=TICK_POINTS)
+        axis.locator_params(nbins=4)
     return figure
 
 
 def _boxplots(frame: pd.DataFrame, columns: list[str]) -> Figure:
-    figure, axes = _grid(len(columns))
-    for axis, name in zip(axes, columns, strict=True):
+    titles = [wrapped_label(name) for name in columns]
+    figure, axes = grid(titles, left=0.6)  # as the histograms: the same column sits in the same place
+    for axis, name, title in zip(axes, columns, titles, strict=True):
         values = frame[name].dropna().astype("float64")
-        axis.boxplot(values, orientation="horizontal", widths=0.6, flierprops={"markersize": 2})  # type: ignore[attr-defined]
-        axis.set_title(_label(name), fontsize=9)  # type: ignore[attr-defined]
-        axis.set_yticks([])  # type: ignore[attr-defined]
-        axis.tick_params(labelsize=7)  # type: ignore[attr-defined]
-        axis.locator_params(nbins=4)  # type: ignore[attr-defined]
+        axis.boxplot(values, orientation="horizontal", widths=0.6, flierprops={"markersize": 3})
+        axis.set_title(title, fontsize=TITLE_POINTS)
+        axis.set_yticks([])
+        axis.tick_params(labelsize=TICK_POINTS)
+        axis.locator_params(nbins=4)
     return figure
 
 
 def _correlation_matrix(frame: pd.DataFrame, columns: list[str]) -> Figure:
+    import matplotlib
     from matplotlib.figure import Figure
 
     matrix = frame[columns].astype("float64").corr().fillna(0.0).to_numpy()
-    size = 2.5 + 0.45 * len(columns)
-    figure = Figure(figsize=(size + 1, size))
-    axes = figure.subplots()
-    image = axes.imshow(matrix, vmin=-1, vmax=1, cmap="RdBu_r")
-    labels = [_label(name, 18) for name in columns]
-    axes.set_xticks(range(len(columns)), labels, rotation=90, fontsize=7)
-    axes.set_yticks(range(len(columns)), labels, fontsize=7)
-    if len(columns) <= 10:
-        for row in range(len(columns)):
-            for column in range(len(columns)):
-                axes.text(column, row, f"{matrix[row, column]:.2f}", ha="center", va="center", fontsize=6)
-    figure.colorbar(image, ax=axes, shrink=0.8)
-    axes.set_title("Pearson correlation")
-    figure.tight_layout()
+    labels = [short_label(name, 28) for name in columns]
+    cell = 0.7  # inches: room for a value like -0.25 with air around it
+    side = cell * len(columns)
+    turned = turned_inches(labels, TICK_POINTS)  # x labels turn about their right end, mid-cell
+    left = max(widest_inches(labels, TICK_POINTS) + 0.15, turned - cell / 2) + PAD
+    bottom, top = turned + 0.15 + PAD, line_inches(TITLE_POINTS + 1) + 2 * PAD
+    bar = 0.2 + 0.2 + widest_inches(["-1.00"], TICK_POINTS) + 0.15 + PAD  # gap, bar, ticks
+    # Never smaller in inches than the 72-dpi matrix it replaces (so at least twice its pixels): a few columns
+    # get air around them rather than a thumbnail.
+    width, height = (
+        max(left + side + bar, 3.5 + 0.45 * len(columns)),
+        max(bottom + side + top, 2.5 + 0.45 * len(columns)),
+    )
+    left += (width - left - side - bar) / 2
+    bottom += (height - bottom - side - top) / 2
+    figure = Figure(figsize=(width, height))
+    axes = place(figure, left, bottom, side, side)
+    colours = matplotlib.colormaps["RdBu_r"]
+    image = axes.imshow(matrix, vmin=-1, vmax=1, cmap=colours, interpolation="nearest")
+    axes.set_xticks(range(len(columns)), labels, rotation=45, ha="right", rotation_mode="anchor", fontsize=TICK_POINTS)
+    axes.set_yticks(range(len(columns)), labels, fontsize=TICK_POINTS)
+    for row in range(len(columns)):
+        for column in range(len(columns)):
+            value = float(matrix[row, column])
+            text = f"{value:.2f}".replace("-0.00", "0.00")
+            colour = text_colour(colours((value + 1) / 2))  # vmin -1, vmax 1: black on light cells, white on dark
+            axes.text(column, row, text, ha="center", va="center", fontsize=SMALLEST_POINTS, color=colour)
+    scale = figure.colorbar(image, cax=place(figure, left + side + 0.2, bottom + side * 0.1, 0.2, side * 0.8))
+    scale.ax.tick_params(labelsize=TICK_POINTS)
+    axes.set_title(f"Pearson correlation, top {len(columns)} columns", fontsize=TITLE_POINTS + 1)
     return figure
 
 
 def _target_plot(frame: pd.DataFrame, target: TargetSummary) -> Figure:
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(6, 3.5))
-    axes = figure.subplots()
+    labels = [short_label(label, 24) for label in list(target.classes)[:20]]
+    turn = len(labels) > 4
+    ticks = turned_inches(labels, TICK_POINTS) if turn else 0.0
+    bottom = max(ticks, line_inches(TICK_POINTS)) + 0.15 + PAD
+    height = 2.8 + bottom + 0.45
+    figure = Figure(figsize=(6, height))
+    axes = place(figure, 0.95, bottom, 6 - 0.95 - 0.25, 2.8)
     if target.classes:
-        shown = list(target.classes.items())[:20]
-        labels = [_label(label, 16) for label, _ in shown]
-        axes.bar(range(len(shown)), [count for _, count in shown], color="#55A868")
-        axes.set_xticks(range(len(shown)), labels, rotation=45 if len(shown) > 4 else 0, ha="right", fontsize=8)
-        axes.set_ylabel("rows")
-        axes.set_title(f"Target balance (minority to majority {target.ratio})")
+        counts = list(target.classes.values())[: len(labels)]
+        axes.bar(range(len(labels)), counts, color="#55A868")
+        turned = {"rotation": 45, "ha": "right", "rotation_mode": "anchor"} if turn else {}
+        axes.set_xticks(range(len(labels)), labels, fontsize=TICK_POINTS, **turned)  # type: ignore[arg-type]
+        axes.set_title(f"Target balance (minority to majority {target.ratio})", fontsize=TITLE_POINTS + 1)
     else:
         values = frame[target.column].dropna().astype("float64")
-        axes.hist(values, bins=40, color="#55A868")
-        axes.set_ylabel("rows")
-        axes.set_title(f"Target distribution (skew {target.skew or 0:.2f})")
-    figure.tight_layout()
+        axes.hist(values, bins=40, histtype="stepfilled", color="#55A868")
+        axes.set_title(f"Target distribution (skew {target.skew or 0:.2f})", fontsize=TITLE_POINTS + 1)
+    axes.set_ylabel("rows", fontsize=TICK_POINTS)
+    axes.tick_params(labelsize=TICK_POINTS)
     return figure
 
 
-def _label(name: str, limit: int = 28) -> str:
-    # Control characters have no glyph and `$` would start matplotlib's math mode: a name is drawn as plain text.
-    name = strip_controls(name).replace("$", r"\$")
-    return name if len(name) <= limit else name[: limit - 1] + "…"
-
-
 def _save(figure: Figure, path: Path, title: str) -> Plot:
-    figure.savefig(path, dpi=DPI, metadata=METADATA)
+    save_png(figure, path)
     return Plot(title=title, path=f"plots/{path.name}")

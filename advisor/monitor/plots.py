@@ -1,7 +1,7 @@
 """Per-feature plots: reference against current for the features that moved most, and drift per time window.
 
 Same conventions as the profile's plots (advisor/data/plots.py): Agg backend, fixed sizes, no timestamps in the
-files, a fixed sample, so the same data give the same bytes.
+files, a fixed sample, 144 dpi and readable type, so the same data give the same bytes.
 """
 
 from __future__ import annotations
@@ -9,7 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.data.plots import DPI, METADATA, PLOT_ROWS
+from advisor.data.plot_layout import (
+    PAD,
+    TICK_POINTS,
+    TITLE_POINTS,
+    grid,
+    line_inches,
+    place,
+    save_png,
+    short_label,
+    turned_inches,
+    wrapped_label,
+)
+from advisor.data.plots import PLOT_ROWS
 from advisor.monitor.models import FeatureDrift, Plot, WindowDrift
 from advisor.monitor.statistics import as_labels
 
@@ -53,54 +65,59 @@ def _sample(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
 
 def _features(reference: pd.DataFrame, current: pd.DataFrame, chosen: list[FeatureDrift]) -> Figure:
     import numpy as np
-    from matplotlib.figure import Figure
 
-    columns = min(4, len(chosen))
-    rows = (len(chosen) + columns - 1) // columns
-    figure = Figure(figsize=(3.4 * columns, 2.8 * rows))
-    figure.subplots_adjust(left=0.06, right=0.98, bottom=0.12, top=0.9, wspace=0.35, hspace=0.75)
-    axes = figure.subplots(rows, columns, squeeze=False).ravel().tolist()
-    for unused in axes[len(chosen) :]:
-        unused.set_visible(False)
-    for axis, item in zip(axes, chosen, strict=False):
-        r, c = reference[item.column].dropna(), current[item.column].dropna()
+    shares = {item.column: _shares(reference, current, item) for item in chosen if item.kind != "numeric"}
+    labels = {column: [short_label(str(name), 16) for name in pair[0].index] for column, pair in shares.items()}
+    turned = turned_inches([label for names in labels.values() for label in names], TICK_POINTS)
+    titles = [f"{wrapped_label(item.column)} (PSI {item.psi:.2f})" for item in chosen]
+    figure, axes = grid(titles, left=0.6, below=max(turned, line_inches(TICK_POINTS)))
+    for axis, item, title in zip(axes, chosen, titles, strict=True):
         if item.kind == "numeric":
+            r, c = reference[item.column].dropna(), current[item.column].dropna()
             both = np.concatenate([r.to_numpy(dtype="float64"), c.to_numpy(dtype="float64")])
-            bins = np.histogram_bin_edges(both, bins=30) if len(both) else 10
-            axis.hist(r.astype("float64"), bins=bins, density=True, alpha=0.55, color=REFERENCE_COLOUR)
-            axis.hist(c.astype("float64"), bins=bins, density=True, alpha=0.55, color=CURRENT_COLOUR)
+            bins = np.histogram_bin_edges(both, bins=30).tolist() if len(both) else 10
+            axis.hist(
+                r.astype("float64"), bins=bins, density=True, histtype="stepfilled", alpha=0.55, color=REFERENCE_COLOUR
+            )
+            axis.hist(
+                c.astype("float64"), bins=bins, density=True, histtype="stepfilled", alpha=0.55, color=CURRENT_COLOUR
+            )
         else:
-            shares_r = as_labels(r).value_counts(normalize=True)
-            shares_c = as_labels(c).value_counts(normalize=True)
-            names = list(dict.fromkeys([*shares_r.index[:6], *shares_c.index[:6]]))[:8]
-            positions = np.arange(len(names))
-            axis.bar(positions - 0.2, [shares_r.get(n, 0.0) for n in names], 0.4, color=REFERENCE_COLOUR)
-            axis.bar(positions + 0.2, [shares_c.get(n, 0.0) for n in names], 0.4, color=CURRENT_COLOUR)
-            axis.set_xticks(positions, [_label(n, 8) for n in names], rotation=60, fontsize=6)
-        axis.set_title(f"{_label(item.column)} (PSI {item.psi:.2f})", fontsize=9)
-        axis.tick_params(labelsize=7)
+            shares_r, shares_c = shares[item.column]
+            positions = np.arange(len(shares_r))
+            axis.bar(positions - 0.2, shares_r.to_numpy(), 0.4, color=REFERENCE_COLOUR)
+            axis.bar(positions + 0.2, shares_c.to_numpy(), 0.4, color=CURRENT_COLOUR)
+            axis.set_xticks(positions, labels[item.column], rotation=45, ha="right", rotation_mode="anchor")
+        axis.set_title(title, fontsize=TITLE_POINTS)
+        axis.tick_params(labelsize=TICK_POINTS)
     return figure
+
+
+def _shares(reference: pd.DataFrame, current: pd.DataFrame, item: FeatureDrift) -> tuple[pd.Series, pd.Series]:
+    """The shares of the most frequent categories (up to eight, the top six of each side) on each side."""
+    shares_r = as_labels(reference[item.column].dropna()).value_counts(normalize=True)
+    shares_c = as_labels(current[item.column].dropna()).value_counts(normalize=True)
+    names = list(dict.fromkeys([*shares_r.index[:6], *shares_c.index[:6]]))[:8]
+    return shares_r.reindex(names, fill_value=0.0), shares_c.reindex(names, fill_value=0.0)
 
 
 def _windows(windows: WindowDrift) -> Figure:
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(6.5, 3.2))
-    figure.subplots_adjust(left=0.1, right=0.98, bottom=0.3, top=0.88)
-    axes = figure.subplots()
     labels = [item.start[:10] for item in windows.windows]
+    bottom = turned_inches(labels, TICK_POINTS) + 0.15 + PAD
+    figure = Figure(figsize=(6.5, 2.6 + bottom + 0.45))
+    axes = place(figure, 0.9, bottom, 6.5 - 0.9 - 0.25, 2.6)
     axes.plot(range(len(labels)), [item.score for item in windows.windows], marker="o", color=CURRENT_COLOUR)
-    axes.set_xticks(range(len(labels)), labels, rotation=60, fontsize=7)
-    axes.set_ylabel("mean PSI above noise")
-    axes.set_title(f"Drift per {windows.window} window of '{_label(windows.time_column)}'", fontsize=10)
+    axes.set_xticks(range(len(labels)), labels, rotation=45, ha="right", rotation_mode="anchor")
+    axes.tick_params(labelsize=TICK_POINTS)
+    axes.set_ylabel("mean PSI above noise", fontsize=TICK_POINTS)
+    title = f"Drift per {windows.window} window of '{short_label(windows.time_column, 40)}'"
+    axes.set_title(title, fontsize=TITLE_POINTS)
     axes.grid(alpha=0.3)
     return figure
 
 
-def _label(name: str, limit: int = 24) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
-
-
 def _save(figure: Figure, path: Path, title: str) -> Plot:
-    figure.savefig(path, dpi=DPI, metadata=METADATA)
+    save_png(figure, path)
     return Plot(title=title, path=f"plots/{path.name}")

@@ -6,11 +6,13 @@ NO_COLOR terminals get plain aligned text. Candidate text is always printed as t
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import sys
 import textwrap
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, cast
 
 from rich.console import Console
 from rich.table import Table
@@ -53,14 +55,36 @@ class Loss:
     order: int
 
 
+class Unpadded(io.TextIOBase):
+    """Passes text on without the spaces at the end of each line (rich pads Markdown lines to the full width)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self._spaces = ""  # held back until the line goes on (kept) or ends (dropped)
+
+    def write(self, text: str) -> int:
+        *lines, last = (self._spaces + text).split("\n")
+        body = last.rstrip(" ")
+        self._spaces = last[len(body) :]
+        self._stream.write("".join(line.rstrip(" ") + "\n" for line in lines) + body)
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
 def make_console(file: IO[str] | None = None) -> Console:
-    """A console that colours only a real terminal without NO_COLOR, never wider than 80 columns."""
+    """A console that colours only a real terminal without NO_COLOR, never wider than 80 columns (nor than $COLUMNS
+    when piped); piped output carries no trailing spaces."""
     stream = file or sys.stdout
     is_tty = stream.isatty()
     plain = not is_tty or bool(os.environ.get("NO_COLOR"))
     console = Console(
-        file=stream,
-        width=WIDTH,
+        file=stream if is_tty else cast("IO[str]", Unpadded(stream)),
+        width=WIDTH if is_tty else max(40, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns)),
         no_color=plain,
         color_system=None if plain else "auto",
         highlight=False,
@@ -217,6 +241,9 @@ def _item_lines(item: ItemResult, width: int) -> list[Text]:
         (item.label, "bold" if item.status != "missed" else ""),
         (f"  ({KIND_TEXT.get(item.kind, item.kind)})", "dim"),
     )
+    if len(head.plain) > width:  # a long label wraps under itself instead of running past the width
+        wrapped = textwrap.wrap(head.plain, width=width, subsequent_indent=" " * 6, break_long_words=False)
+        head = Text("\n".join(wrapped), style="bold" if item.status != "missed" else "")
     lines = [head]
     if item.status in ("covered", "partial") and item.evidence:
         where = "" if item.found_in == item.step else f" (under {STEP_NAMES.get(item.found_in or '', item.found_in)})"

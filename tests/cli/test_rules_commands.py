@@ -67,8 +67,9 @@ def test_show_prints_condition_actions_rationale_sources_and_cases(capsys: pytes
     assert "problem.task_type = binary_classification" in out
     assert "recommend metric:pr_auc (primary)" in out
     assert "because:" in out and "sources:" in out
-    # Each citation with the entry it names in the bibliography.
-    assert "sklearn-scoring  [Metrics and scoring: quantifying the quality of predictions (scikit-learn" in out
+    # Each citation with the entry it names in the bibliography (the line wraps to the width: compare the words).
+    words = " ".join(out.split())
+    assert "sklearn-scoring [Metrics and scoring: quantifying the quality of predictions (scikit-learn" in words
     assert "golden cases that fire it:" in out and "none" not in out.split("golden cases that fire it:")[1]
 
 
