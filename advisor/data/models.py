@@ -6,7 +6,7 @@ libraries. Every float is rounded where it is produced, so the JSON is byte-iden
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from advisor.dataset_facts import DatasetFacts
 from advisor.enums import FeatureType
@@ -237,6 +237,9 @@ class OperatingPoint(DataModel):
     cost_threshold_note: str | None = None
     headline: str = Field(description="The gain at the operating point in one sentence.")
 
+    @computed_field(  # type: ignore[prop-decorator]
+        description="True when the cost-optimal threshold acts on more cases than the capacity allows."
+    )
     @property
     def over_capacity(self) -> bool:
         return self.cost_threshold_share is not None and self.cost_threshold_share > self.capacity_share

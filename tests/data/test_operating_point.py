@@ -109,6 +109,7 @@ def test_churn_calls_the_top_tenth_not_everyone(churn_at_capacity: BaselineResul
     assert baseline.threshold is not None and point.threshold > baseline.threshold.threshold
     # The cost-optimal threshold calls most customers: said plainly, with the actions over capacity.
     assert point.over_capacity and point.cost_threshold_share is not None and point.cost_threshold_share > 0.5
+    assert baseline.model_dump(mode="json")["operating_point"]["over_capacity"] is True  # design.json says it too
     assert "more actions per 1,000 cases" in (point.cost_threshold_note or "")
     assert any(alert.startswith("Operating point: the cost-optimal threshold") for alert in baseline.alerts())
     # The headline is the gain over a random 10 %, not the saving from tuning the threshold.
