@@ -11,6 +11,7 @@ Two more slots hold facts the person does not type: `dataset` (measured on the d
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
@@ -50,6 +51,29 @@ from advisor.enums import (
 from advisor.fields import fact_field
 from advisor.monitoring_facts import MonitoringFacts
 
+# A capacity named in the baseline metric's words: "top 10 %", "the 5 % reviewed", "a review rate of 2 %".
+_PERCENT = r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+CAPACITY_WORDS = (
+    re.compile(rf"\btop\s*{_PERCENT}"),
+    re.compile(
+        rf"{_PERCENT}\s*(?:of\s+(?:\w+\s+){{0,3}})?(?:called|contacted|reviewed|checked|flagged|audited|investigated)\b"
+    ),
+    re.compile(rf"\b(?:review|call|contact|alert|flag|audit|investigation)\s+rate\s+(?:of\s+)?{_PERCENT}"),
+    re.compile(rf"{_PERCENT}\s*(?:review|call|contact|alert|flag|audit|investigation)\s+rate\b"),
+)
+
+
+def capacity_in_words(text: str | None) -> float | None:
+    """The share acted on that a metric's words name ("recall in the top 10 % called" -> 0.1), if any."""
+    lowered = (text or "").lower()
+    for pattern in CAPACITY_WORDS:
+        found = pattern.search(lowered)
+        if found is not None:
+            share = float(found.group(1)) / 100
+            if 0 < share <= 1:
+                return share
+    return None
+
 
 class Section(BaseModel):
     """Base of a brief section: unknown keys are errors, values are validated on assignment."""
@@ -79,6 +103,14 @@ class ProblemFacts(Section):
     required_improvement: float | None = fact_field(
         "How far beyond the baseline counts as success, in the baseline metric's units.", unit="metric units"
     )
+    capacity_share: float | None = fact_field(
+        "Share of the cases the business can act on (call, review, investigate) per period: 0.1 when it can call "
+        "the top 10 %.",
+        unit="fraction",
+        gt=0,
+        le=1,
+        allow_inf_nan=False,
+    )
     heuristic_fit: HeuristicFit | None = fact_field("Would a heuristic or hand-written rules do well enough?")
     human_in_loop: HumanInLoop | None = fact_field("Where people stay in the loop.")
     decomposition: Decomposition | None = fact_field("One end-to-end model, or smaller sub-problems combined?")
@@ -88,6 +120,15 @@ class ProblemFacts(Section):
     value_clear: bool | None = fact_field("Is the value to the business clear and agreed?")
     stakeholders: str | None = fact_field("Other people or teams affected by the system.")
     use_case: UseCase | None = fact_field("The common application this project is closest to, if any.")
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Share of the cases acted on: the capacity answer, else a top k % named in the baseline metric."
+    )
+    @property
+    def operating_share(self) -> float | None:
+        if self.capacity_share is not None:
+            return self.capacity_share
+        return capacity_in_words(self.baseline_metric)
 
 
 class CostFacts(Section):

@@ -6,7 +6,7 @@ libraries. Every float is rounded where it is produced, so the JSON is byte-iden
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from advisor.dataset_facts import DatasetFacts
 from advisor.enums import FeatureType
@@ -215,6 +215,36 @@ class BusinessMetric(DataModel):
     verdict: str
 
 
+class OperatingPoint(DataModel):
+    """The capacity the business can afford (act on the top k %), the threshold there and the model's gain."""
+
+    capacity_share: float = Field(description="Share of the cases the business can act on.")
+    source: str = Field(description="Where the capacity comes from: the capacity answer or the baseline metric words.")
+    metric: str = Field(description="recall_at_k or precision_at_k.")
+    measured_as: str
+    threshold: float = Field(description="The score at the capacity on the validation split: the decision threshold.")
+    validation_share: float | None = Field(description="Share of validation cases at or above the threshold.")
+    flagged_share: Interval = Field(description="Share of test cases at or above the threshold.")
+    model: Interval = Field(description="The best model's business metric at the capacity on test.")
+    constant: Interval = Field(description="The best constant policy at the same capacity (a random pick).")
+    constant_policy: str
+    gain: Interval = Field(description="Model minus the constant policy, paired bootstrap interval.")
+    stated_value: float | None = Field(default=None, description="Today's stated value of the same metric.")
+    over_stated: Interval | None = Field(default=None, description="Model minus today's stated value.")
+    cost_threshold_share: float | None = Field(
+        default=None, description="Share of test cases the cost-optimal threshold acts on."
+    )
+    cost_threshold_note: str | None = None
+    headline: str = Field(description="The gain at the operating point in one sentence.")
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="True when the cost-optimal threshold acts on more cases than the capacity allows."
+    )
+    @property
+    def over_capacity(self) -> bool:
+        return self.cost_threshold_share is not None and self.cost_threshold_share > self.capacity_share
+
+
 class BaselineResult(DataModel):
     target: str
     task_type: str
@@ -249,6 +279,9 @@ class BaselineResult(DataModel):
     interval_method: str = "bootstrap of test rows"
     shift: SplitShift | None = None
     business: BusinessMetric | None = None
+    operating_point: OperatingPoint | None = Field(
+        default=None, description="The capacity the brief gives (top k % acted on), its threshold and the gain there."
+    )
     feature_screen: str | None = Field(default=None, description="How a very wide table was narrowed, if it was.")
 
     def alerts(self) -> list[str]:
@@ -258,6 +291,9 @@ class BaselineResult(DataModel):
             found.append(
                 f"Against what we do today ({self.business.stated_metric}): {self.best_model} {self.business.verdict}."
             )
+        point = self.operating_point
+        if point is not None and point.over_capacity and point.cost_threshold_note:
+            found.append(f"Operating point: {point.cost_threshold_note}.")
         if self.shift is not None:
             found += self.shift.warnings
         return found

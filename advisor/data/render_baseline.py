@@ -39,6 +39,8 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
         _references(baseline),
         _verdict(baseline),
     ]
+    if baseline.operating_point is not None:
+        parts += ["### Operating point", _operating(baseline)]
     if baseline.business is not None:
         parts += ["### Against what we do today", _business(baseline)]
     if baseline.shift is not None:
@@ -164,6 +166,13 @@ def _threshold(baseline: BaselineResult) -> str:
         lines.append(f"Tuning the threshold saves {number(saving)} per prediction on test compared with 0.5.")
     else:
         lines.append("On test, the tuned threshold does not improve on 0.5.")
+    point = baseline.operating_point
+    if point is not None and point.cost_threshold_note:
+        lines.append(
+            f"{'**Over capacity:** ' if point.over_capacity else ''}{md_text(point.cost_threshold_note[0].upper())}"
+            f"{md_text(point.cost_threshold_note[1:])}. The decision threshold is the one at the capacity "
+            f"({number(point.threshold)}, see the operating point above); this saving is not the model's gain."
+        )
     return "\n\n".join(lines)
 
 
@@ -179,6 +188,8 @@ def _checks(baseline: BaselineResult) -> str:
 def _groups(baseline: BaselineResult) -> str:
     best = next((model for model in baseline.models if model.name == baseline.best_model), None)
     threshold = best.threshold if best is not None else None
+    if baseline.operating_point is not None:  # the groups' rates are taken where the business acts
+        threshold = baseline.operating_point.threshold
     names = sorted({name for group in baseline.groups for name in group.metrics})
     ordered = [baseline.primary_metric] + [name for name in names if name != baseline.primary_metric]
     rows = [
@@ -191,6 +202,35 @@ def _groups(baseline: BaselineResult) -> str:
         + ":\n\n"
         + table(["column", "group", "rows", *ordered], rows, [False, False, True, *([True] * len(ordered))])
     )
+
+
+def _operating(baseline: BaselineResult) -> str:
+    point = baseline.operating_point
+    assert point is not None
+    rows = [
+        (f"{md_text(baseline.best_model)}", _interval(point.model)),
+        (f"best constant policy: {md_text(point.constant_policy)}", _interval(point.constant)),
+        (Markdown("**gain over the constant policy**"), Markdown(f"**{_interval(point.gain)}**")),
+    ]
+    if point.over_stated is not None and point.stated_value is not None:
+        rows.append((f"gain over today's stated {number(point.stated_value)}", _interval(point.over_stated)))
+    flagged = point.flagged_share
+    return "\n\n".join(
+        [
+            (
+                f"Capacity: {number(point.capacity_share * 100)} % of the cases — {md_text(point.source)}. "
+                f"The decision threshold is the score at that capacity on the validation split, "
+                f"**{number(point.threshold)}**; on test it acts on {_percent(flagged.value)} of the cases "
+                f"(95 % interval {_percent(flagged.low)} to {_percent(flagged.high)})."
+            ),
+            f"**Headline:** {md_text(point.headline)}.",
+            table(["at the capacity (test split)", md_text(point.measured_as)], rows, [False, True]),
+        ]
+    )
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{number(share * 100, 1)} %"
 
 
 def _business(baseline: BaselineResult) -> str:

@@ -25,7 +25,7 @@ def test_run_example_writes_the_three_formats_and_says_where(
     for name in ("design.md", "design.html", "design.json"):
         assert (out / name).is_file()
         assert str(out / name) in stdout
-    assert "PR-AUC" in stdout
+    assert "Recall@k" in stdout  # the analysts review 1 %: recall in that 1 % is the primary metric
     code, _, stderr = run(["run", "--example", "fraud", "--out", str(out)], capsys)
     assert code == 2
     assert "already holds" in stderr and "--force" in stderr and "Traceback" not in stderr

@@ -93,6 +93,21 @@ KEYBOARD = {
         "model_size_limit_mb": 5,
     },
 }
+# A retention team that calls customers from a scored list; costs make the cost-optimal threshold act on nearly all.
+CALL_LIST = {
+    "problem": {
+        "task_type": "binary_classification",
+        "prediction_output": "probability",
+        "domain": "telecom",
+        "baseline_metric": "ROC AUC",
+    },
+    "costs": {"false_positive_cost": 15, "false_negative_cost": 400},
+    "data": {"rows": 7000, "imbalance": "mild", "feature_types": ["numeric", "categorical"]},
+}
+FRAUD_QUEUE = {
+    "problem": {"task_type": "binary_classification", "prediction_output": "probability", "domain": "payments"},
+    "data": {"rows": 500000, "imbalance": "extreme", "positive_share": 0.002, "feature_types": ["numeric"]},
+}
 DEMAND = {
     "problem": {"task_type": "forecasting", "domain": "ecommerce"},
     "data": {"rows": 1000000, "feature_types": ["numeric", "datetime"]},
@@ -386,6 +401,38 @@ PAIRS = [
         },
         lost={"recommend model_family:tfidf_linear", "primary metric:f1_macro"},
     ),
+    pair(
+        "no capacity -> the team can call 10 %",
+        CALL_LIST,
+        "problem.capacity_share",
+        None,
+        0.1,
+        gained={
+            "primary metric:recall_at_k",
+            "recommend metric:precision_at_k",
+            "recommend evaluation:capacity_threshold",
+            "fired metrics.ranking_at_capacity",
+        },
+        lost={"primary metric:log_loss"},
+    ),
+    pair(
+        "baseline metric in words: ROC AUC -> recall in the top 10 % called",
+        CALL_LIST,
+        "problem.baseline_metric",
+        "ROC AUC",
+        "recall of churners in the top 10 % called",
+        gained={"primary metric:recall_at_k", "recommend evaluation:capacity_threshold"},
+        lost={"primary metric:log_loss"},
+    ),
+    pair(
+        "rare fraud: no review budget -> a 1 % review rate",
+        FRAUD_QUEUE,
+        "problem.capacity_share",
+        None,
+        0.01,
+        gained={"primary metric:recall_at_k", "recommend evaluation:capacity_threshold"},
+        lost={"primary metric:pr_auc"},
+    ),
 ]
 
 
@@ -417,5 +464,10 @@ def test_with_fact_changes_only_that_fact() -> None:
         first = with_fact(counterfactual.base, counterfactual.fact, counterfactual.before).facts()
         second = with_fact(counterfactual.base, counterfactual.fact, counterfactual.after).facts()
         changed = {path for path in first if first[path] != second[path]}
-        computed = {"costs.false_negative_ratio", "costs.cost_optimal_threshold", "data.rows_per_feature"}
+        computed = {
+            "costs.false_negative_ratio",
+            "costs.cost_optimal_threshold",
+            "data.rows_per_feature",
+            "problem.operating_share",
+        }
         assert changed - computed == {counterfactual.fact}, counterfactual.name

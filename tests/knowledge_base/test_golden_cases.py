@@ -48,9 +48,11 @@ def test_rich_briefs_fill_most_sections(bundled_knowledge: KnowledgeBase) -> Non
 
 
 def test_fraud_at_two_per_mille_never_gets_accuracy(case_advice: dict[str, Advice]) -> None:
+    """Analysts review 1 % of payments: recall in that 1 % leads, PR-AUC stays beside it, accuracy never."""
     advice = case_advice["fraud"]
     primary = advice.primary("metric")
-    assert primary is not None and primary.item == "pr_auc"
+    assert primary is not None and primary.item == "recall_at_k"
+    assert advice.recommendation("metric:pr_auc") is not None
     assert advice.recommendation("metric:accuracy") is None
     assert advice.is_excluded("metric:accuracy")
 
@@ -80,9 +82,13 @@ def test_hundred_million_rows_get_sampling_and_a_distributed_engine(case_advice:
 
 
 def test_a_case_fails_when_the_brief_changes(bundled_knowledge: KnowledgeBase) -> None:
-    """The expectations bite: fraud with balanced classes no longer gets PR-AUC as its primary metric."""
+    """The expectations bite: fraud with no review rate in its brief no longer gets recall at that rate as its
+    primary metric, and with balanced classes not PR-AUC either."""
     case = next(case for case in bundled_knowledge.cases if case.id == "fraud")
     answers = case.brief.answered()
+    answers["problem"].update(baseline_metric="ROC AUC")
+    failures = case.failures(advise(Brief.model_validate(answers), bundled_knowledge))
+    assert any("metric:recall_at_k to be primary" in failure for failure in failures)
     answers["data"].update(positive_share=0.5, imbalance="balanced")
     failures = case.failures(advise(Brief.model_validate(answers), bundled_knowledge))
-    assert any("metric:pr_auc to be primary" in failure for failure in failures)
+    assert any("metric:recall_at_k to be primary" in failure for failure in failures)

@@ -21,9 +21,9 @@ def test_markdown_opens_with_the_summary_then_one_section_per_step(
     assert headings[0] == "Summary"
     step_headings = [heading for heading in headings if heading in STEP_TITLES.values()]
     assert step_headings == [STEP_TITLES[step] for step in Step]
-    assert "| Primary metric | PR-AUC (average precision) |" in text
+    assert "| Primary metric | Recall\\@k |" in text  # analysts review 1 %: recall in that 1 % leads
     assert "- [ ] " in text  # checklists are task lists
-    assert "`metrics.pr_auc_for_rare_positives`" in text  # every recommendation names its rule
+    assert "`metrics.ranking_at_capacity`" in text  # every recommendation names its rule
 
 
 def test_json_carries_the_advice_with_stable_keys(fraud_brief: Brief, bundled_knowledge: KnowledgeBase) -> None:
@@ -31,7 +31,7 @@ def test_json_carries_the_advice_with_stable_keys(fraud_brief: Brief, bundled_kn
     assert {"advice", "checklist", "open_questions", "summary", "answers", "profile", "baseline"} <= set(document)
     primary = [a for a in document["advice"] if a["kind"] == "recommend" and a["strength"] == "primary"]
     assert {"rule", "step", "category", "item", "title", "because", "sources"} <= set(primary[0])
-    assert ("metric", "pr_auc") in {(a["category"], a["item"]) for a in primary}
+    assert ("metric", "recall_at_k") in {(a["category"], a["item"]) for a in primary}
     excluded = {(a["category"], a["item"]) for a in document["advice"] if a["kind"] == "exclude"}
     assert ("metric", "accuracy") in excluded
     assert document["profile"] is None and document["baseline"] is None  # no data given
@@ -79,4 +79,4 @@ def test_python_api_renders_and_displays_in_jupyter(fraud_brief: Brief) -> None:
     report = advisor.render(fraud_brief)
     assert report._repr_markdown_() == report.markdown()
     assert report.markdown().startswith("# Marketplace card-fraud screening\n")
-    assert json.loads(report.json_text())["summary"]["primary_metric"] == "PR-AUC (average precision)"
+    assert json.loads(report.json_text())["summary"]["primary_metric"] == "Recall@k"

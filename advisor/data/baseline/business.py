@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from advisor.data.baseline.evaluate import with_interval
+from advisor.data.baseline.operating_point import top_share_metric
 from advisor.data.baseline.scoring import Metric, at_threshold, metric
 from advisor.data.models import BusinessMetric, Interval
 from advisor.data.tables import number
@@ -42,8 +43,8 @@ NAMED = (
 )
 FRACTION_METRICS = frozenset(
     {
-        "top_recall",
-        "top_precision",
+        "recall_at_k",
+        "precision_at_k",
         "precision_at_recall",
         "mdape",
         "mape",
@@ -116,7 +117,7 @@ def parse(text: str, task: TaskType, costs: tuple[float, float, float] | None = 
         return Measured(_precision_at_recall(value / 100 if percent or value > 1 else value), False)
     found = TOP_SHARE.search(lowered)
     if found and binary:
-        return Measured(_top_share(found.group(1), float(found.group(2)) / 100), False)
+        return Measured(top_share_metric(found.group(1), float(found.group(2)) / 100), False)
     for pattern, metric_id in NAMED:
         if not pattern.search(lowered):
             continue
@@ -129,23 +130,6 @@ def parse(text: str, task: TaskType, costs: tuple[float, float, float] | None = 
             return None
         return Measured(metric(metric_id), metric_id in {"accuracy", "f1", "precision", "recall"})
     return None
-
-
-def _top_share(kind: str, share: float) -> Metric:
-    def measure(y: np.ndarray, score: np.ndarray, weight: np.ndarray) -> float:
-        import numpy as np
-
-        order = np.argsort(-score, kind="mergesort")
-        w, hits = weight[order], y[order]
-        flagged = np.cumsum(w) <= share * w.sum()
-        flagged[0] = True
-        caught = float(np.sum(w * hits * flagged))
-        if kind == "recall":
-            positives = float(np.sum(w * hits))
-            return caught / positives if positives > 0 else float("nan")
-        return caught / float(np.sum(w * flagged))
-
-    return Metric(f"top_{kind}", f"{kind} in the top {share * 100:g} % of scores", True, measure)
 
 
 def _precision_at_recall(target: float) -> Metric:

@@ -8,7 +8,7 @@ frequent class for accuracy, the median for MAE, the mean for RMSE and R².
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from advisor.data.baseline.scoring import Metric
@@ -16,6 +16,8 @@ from advisor.enums import TaskType
 
 if TYPE_CHECKING:
     import numpy as np
+
+TOP_K_METRICS = frozenset({"recall_at_k", "precision_at_k"})  # see operating_point.py
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,9 @@ def best_constant(measure: Metric, strategies: list[Constant], y_train: np.ndarr
 
     from advisor.data.baseline.scoring import THRESHOLD_METRICS
 
+    if measure.id in TOP_K_METRICS:  # every constant ties there: it acts on a random pick of the capacity
+        prior = next(s for s in strategies if s.dummy["strategy"] == "prior")
+        return replace(prior, name="any constant: a random pick of the same size")
     if measure.id in THRESHOLD_METRICS:
         strategies = [s for s in strategies if s.dummy["strategy"] != "prior"] + [
             s for s in strategies if s.dummy["strategy"] == "prior"

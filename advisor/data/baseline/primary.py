@@ -13,6 +13,7 @@ from advisor.measured_answers import fill_from_data
 if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
 
+TOP_K = frozenset({"recall_at_k", "precision_at_k"})  # measured at the brief's capacity (operating_point.py)
 # Catalog metrics measured by the nearest metric we compute (the report says which was used).
 ALIASES = {
     "f_beta": "f1",
@@ -38,6 +39,17 @@ def primary_metric(
     if chosen is None:
         return default, f"the task's default ({default}): the engine named no primary metric"
     wanted = ALIASES.get(chosen.item, chosen.item)
+    if wanted in TOP_K and task == TaskType.binary_classification:
+        from advisor.data.baseline.operating_point import METRIC_IDS, capacity_of
+
+        capacity = capacity_of(brief.problem)
+        if capacity is not None:  # recall or precision, as the brief's words measure it: at one k they agree
+            measured = METRIC_IDS[capacity.kind]
+            via = f" (measured as {measured}, as the brief states it)" if measured != chosen.item else ""
+            return measured, (
+                f"the engine's primary metric {chosen.item}{via} at the brief's capacity, the top "
+                f"{capacity.share * 100:g} %, from rule {chosen.rule}"
+            )
     if supports(wanted, task):
         via = f" (measured as {wanted})" if wanted != chosen.item else ""
         return wanted, f"the engine's primary metric {chosen.item}{via}, from rule {chosen.rule}"

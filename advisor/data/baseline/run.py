@@ -18,6 +18,8 @@ from advisor.data.baseline.evaluate import (
     with_interval,
 )
 from advisor.data.baseline.fit import Parts, cross_validate, scored_on_test, search
+from advisor.data.baseline.operating_point import METRIC_IDS as TOP_K_METRICS
+from advisor.data.baseline.operating_point import capacity_of, operating_point, top_share_metric
 from advisor.data.baseline.positive import choose_positive
 from advisor.data.baseline.prepare import Prepared, prepare
 from advisor.data.baseline.protected import protected_effect
@@ -113,7 +115,8 @@ def _run(
     season = detect_season(y[split.train], spacing(prepared.order)) if series else None
     if primary == "mase" and season is None:
         primary, primary_source = "mae", primary_source + "; MASE needs a series split in time, so MAE is used"
-    primary_measure = _measure(primary, y[split.train], season)
+    capacity = capacity_of(brief.problem) if task == TaskType.binary_classification else None
+    primary_measure = _measure(primary, y[split.train], season, capacity.share if capacity else None)
     measures = [primary_measure] + [m for m in metrics_for(task, _standard_primary(primary)) if m.id != primary]
     if season is not None and primary != "mase":
         measures.append(_measure("mase", y[split.train], season))
@@ -241,6 +244,18 @@ def _run(
             fn_cost=float(costs.false_negative_cost),
         )
     best_scores = parts.scores(best_model, "test")
+    operating = None
+    if capacity is not None:  # the threshold and the business metric at the capacity the brief gives
+        operating = operating_point(
+            capacity,
+            model_name=best_name,
+            y_validation=parts.y["validation"],
+            p_validation=parts.scores(best_model, "validation"),
+            y_test=y_test,
+            p_test=best_scores,
+            weights=weights,
+            cost_threshold=cost_threshold,
+        )
     groups = group_metrics(
         prepared.protected.iloc[split.test].reset_index(drop=True),
         y=y_test,
@@ -248,7 +263,7 @@ def _run(
         task=task,
         primary=primary,
         measure=primary_measure,
-        threshold=0.5 if best_threshold is None else best_threshold,
+        threshold=operating.threshold if operating else 0.5 if best_threshold is None else best_threshold,
     )
     best_result = next(result for result in results if result.name == best_name)
     reference = reference_for_verdict(results, primary_measure)
@@ -332,6 +347,7 @@ def _run(
         interval_method=interval_method,
         shift=shift,
         business=business,
+        operating_point=operating,
         feature_screen=screened.note,
     )
     return baseline, best_model
@@ -352,10 +368,14 @@ def _orient_positive(prepared: Prepared, task: TaskType, requested: str | None, 
 
 
 def _standard_primary(primary: str) -> str:
+    if primary in TOP_K_METRICS.values():  # the standard ranking metric beside it
+        return "pr_auc"
     return "mae" if primary == "mase" else primary
 
 
-def _measure(metric_id: str, y_train: np.ndarray, season: Season | None) -> Metric:
+def _measure(metric_id: str, y_train: np.ndarray, season: Season | None, share: float | None = None) -> Metric:
+    if metric_id in TOP_K_METRICS.values() and share is not None:
+        return top_share_metric(metric_id.removesuffix("_at_k"), share)
     if metric_id == "mase":
         return mase_metric(naive_scale(y_train, season.lag if season is not None else 1))
     return metric(metric_id)
