@@ -27,8 +27,11 @@ SEED = 7
 DERIVED = 200
 
 
-def grow(folder: Path, total: int, rng: random.Random) -> int:
-    """Copy the bundled rule base into `folder` and add generated rules up to `total`; return how many were added."""
+def grow(folder: Path, total: int, rng: random.Random, *, cited: bool = False) -> int:
+    """Copy the bundled rule base into `folder` and add generated rules up to `total`; return how many were added.
+
+    With `cited`, the generated rules' source is in sources.yaml: they are then sound rules that the redundancy,
+    conflict and near-duplicate checks reason about (otherwise those checks skip them as broken)."""
     base = load_knowledge()
     shutil.copytree(bundled_rules(), folder, dirs_exist_ok=True)
     count = max(0, total - len(base.rules))
@@ -39,6 +42,10 @@ def grow(folder: Path, total: int, rng: random.Random) -> int:
     for index in range(DERIVED):
         derived["derived"][f"gen_{index}"] = {"type": "bool", "description": "A generated derived fact."}
     (folder / "derived.yaml").write_text(yaml.safe_dump(derived, sort_keys=False), encoding="utf-8")
+    if cited:
+        sources = yaml.safe_load((folder / "sources.yaml").read_text(encoding="utf-8"))
+        sources["sources"]["benchmark"] = {"title": "Generated rules", "author": "lint_scale.py", "year": 2026}
+        (folder / "sources.yaml").write_text(yaml.safe_dump(sources, sort_keys=False), encoding="utf-8")
     rules = []
     for index in range(count):
         tests: list[dict[str, object]] = []
