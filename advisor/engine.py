@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
 
 MAX_VALUE_CHANGES = 3
+UNTRACED = Trace(kind="always", result=None)  # stands in for the trace of a firing nobody will explain
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,21 @@ class _Session(Outcome):
 
     compiled: CompiledRules
     max_firings: int
+    traced: bool = True  # False: no trace, explanation or Firing per rule (what only a report shows)
     changes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
-    def run(self) -> None:
+    def run(self, initially: Iterable[int] | None = None) -> None:
+        """Fire to a fixpoint. `initially`: the indices of the rules true on the starting facts, when the caller
+        already knows them (the linter's gap check reuses them across answer combinations); else all are tested."""
         rules = self.compiled.rules
-        matched = [item.evaluate(self.facts) is True for item in rules]
-        done = [False] * len(rules)
-        agenda = [(rules[index].agenda_key, index) for index, ok in enumerate(matched) if ok]
+        if initially is None:
+            initially = [index for index, item in enumerate(rules) if item.evaluate(self.facts) is True]
+        matched = bytearray(len(rules))
+        done = bytearray(len(rules))
+        agenda = []
+        for index in initially:
+            matched[index] = True
+            agenda.append((rules[index].agenda_key, index))
         heapq.heapify(agenda)
         while agenda:
             _, index = heapq.heappop(agenda)
@@ -90,6 +99,13 @@ class _Session(Outcome):
 
     def _fire(self, rule: Rule) -> Iterator[str]:
         """Record the firing and apply its assertions; yield the derived facts whose value changed."""
+        if not self.traced:
+            entry = Fired(order=len(self.fired) + 1, rule=rule, trace=UNTRACED, how="")
+            self.fired.append(entry)
+            for spec in rule.assertions():
+                if self._assert(entry, spec.fact, spec.value):
+                    yield spec.fact
+            return
         trace = trace_condition(rule.when, self.facts)
         entry = Fired(order=len(self.fired) + 1, rule=rule, trace=trace, how=explain_trace(trace))
         self.fired.append(entry)
@@ -152,3 +168,17 @@ def advise(brief: Brief, knowledge: KnowledgeBase, *, max_firings: int = 100_000
     session = _Session(compiled=knowledge.compiled, facts=facts, max_firings=max_firings)
     session.run()
     return settle(session, knowledge, brief)
+
+
+def infer(
+    facts: Mapping[str, Any],
+    compiled: CompiledRules,
+    initially: Iterable[int] | None = None,
+    *,
+    max_firings: int = 100_000,
+) -> list[Fired]:
+    """The rules that fire on `facts`, in firing order, without traces: what `advise` settles, for callers that run
+    the engine thousands of times and need only what fired (the linter's gap check). `initially` as in `run`."""
+    session = _Session(compiled=compiled, facts=dict(facts), max_firings=max_firings, traced=False)
+    session.run(initially)
+    return session.fired

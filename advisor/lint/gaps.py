@@ -7,8 +7,8 @@ exemptions (with a reason). The check runs the real engine on every combination,
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -16,10 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.brief import Brief
 from advisor.conditions import AllOf, Condition, NotOf, Predicate, compile_condition, format_value
-from advisor.engine import advise
+from advisor.engine import CompiledRules, compile_rules, infer
 from advisor.enums import Category, Strength
 from advisor.lint.config_files import read_model
 from advisor.lint.findings import Finding
+from advisor.settle import Settled, settled_recommendations
 
 if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
@@ -127,6 +128,93 @@ def _rules_that_can_fire(knowledge: KnowledgeBase, answered: set[str]) -> tuple[
         known = narrowed
 
 
+class _StartingMatches:
+    """Which rules are true on each combination's answers before anything fires, computed once per distinct value
+    of the facts each rule reads: across the combinations only a few facts vary, and most rules read one or two of
+    them, so a rule is evaluated a handful of times instead of once per combination."""
+
+    def __init__(self, compiled: CompiledRules, combinations: list[dict[str, Any]]) -> None:
+        self.compiled = compiled
+        self.combinations = combinations
+        self.varying = []
+        for path in sorted({path for facts in combinations for path in facts}):
+            values = [facts.get(path) for facts in combinations]
+            if values.count(values[0]) != len(values) or len({type(value) for value in values}) > 1:
+                self.varying.append(path)
+        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for index, item in enumerate(compiled.rules):
+            groups[tuple(path for path in self.varying if path in item.reads)].append(index)
+        self.groups = list(groups.items())
+        self.memo: dict[tuple[int, tuple[Any, ...]], list[int]] = {}
+
+    def matched(self, number: int) -> list[int]:
+        facts = self.combinations[number]
+        rules = self.compiled.rules
+        result: list[int] = []
+        for group, (reads, members) in enumerate(self.groups):
+            key = (group, tuple(_frozen(facts.get(path)) for path in reads))
+            true = self.memo.get(key)
+            if true is None:
+                true = [index for index in members if rules[index].evaluate(facts) is True]
+                self.memo[key] = true
+            result += true
+        return result
+
+
+def _touches(rule: Rule, categories: set[Category]) -> bool:
+    return any(spec.category in categories for spec in rule.recommendations()) or any(
+        ref.category in categories for ref in rule.exclusions()
+    )
+
+
+def _frozen(value: Any) -> str:
+    """A hashable stand-in for a fact's value: facts are plain JSON values, equal exactly when their reprs are."""
+    return repr(value)
+
+
+def find_gaps(knowledge: KnowledgeBase, config: GapConfig, axes: list[tuple[str, list[Any]]]) -> tuple[list[str], int]:
+    """Every gap (a requirement no advice meets, as a sentence) over the combinations of the axes' values, and how
+    many combinations there are.
+
+    What `advise` would recommend is computed with the engine's parts, reusing work across the combinations: the
+    rules that cannot fire are left out, each rule's starting truth is evaluated once per value of the facts it
+    reads, firings are not traced, and settling looks only at the firings that matter here."""
+    exemptions = [(compile_condition(exemption.when), set(exemption.skip)) for exemption in config.exempt]
+    gaps: list[str] = []
+    combinations = []
+    for combo in itertools.product(*[values for _, values in axes]):
+        assignment = dict(zip([fact for fact, _ in axes], combo, strict=True))
+        combinations.append((assignment, _brief_for(assignment).facts()))
+    answered = {path for _, facts in combinations for path, value in facts.items() if value is not None}
+    compiled = compile_rules(_rules_that_can_fire(knowledge, answered))
+    starts = _StartingMatches(compiled, [facts for _, facts in combinations])
+    # Only firings that recommend or exclude an item of a required category can change what is checked; the
+    # combinations that fire the same of those in the same order (most of them) are settled once.
+    required = {requirement.category for requirement in config.require}
+    touches = {item.rule.id: _touches(item.rule, required) for item in compiled.rules}
+    settled: dict[tuple[str, ...], list[Settled]] = {}
+    for number, (assignment, facts) in enumerate(combinations):
+        skipped: set[Category] = set()
+        for condition, skip in exemptions:
+            if condition(facts) is True:
+                skipped |= skip
+        fired = [entry for entry in infer(facts, compiled, starts.matched(number)) if touches[entry.rule.id]]
+        key = tuple(entry.rule.id for entry in fired)
+        if key not in settled:
+            settled[key] = settled_recommendations(fired)
+        recommendations = settled[key]
+        for requirement in config.require:
+            if requirement.category in skipped:
+                continue
+            items = [item for item in recommendations if item.category == requirement.category]
+            if requirement.strength is not None:
+                items = [item for item in items if item.strength == requirement.strength.value]
+            if not items:
+                described = ", ".join(f"{fact} = {format_value(value)}" for fact, value in assignment.items())
+                gaps.append(f"no {requirement.describe()} when {described}")
+    return gaps, len(combinations)
+
+
 def check_gaps(knowledge: KnowledgeBase) -> tuple[Iterator[Finding], int]:
     path = knowledge.root / "gaps.yaml"
     config, document, findings = read_model(path, GapConfig, "gaps")
@@ -152,32 +240,7 @@ def check_gaps(knowledge: KnowledgeBase) -> tuple[Iterator[Finding], int]:
                 axes.append((fact, values))
     if any(finding.severity == "error" for finding in findings):
         return iter(findings), 0
-    exemptions = [(compile_condition(exemption.when), set(exemption.skip)) for exemption in config.exempt]
-    gaps: list[str] = []
-    count = 0
-    combinations = []
-    for combo in itertools.product(*[values for _, values in axes]):
-        assignment = dict(zip([fact for fact, _ in axes], combo, strict=True))
-        brief = _brief_for(assignment)
-        combinations.append((assignment, brief, brief.facts()))
-    answered = {path for _, _, facts in combinations for path, value in facts.items() if value is not None}
-    reduced = dataclasses.replace(knowledge, rules=_rules_that_can_fire(knowledge, answered))
-    for assignment, brief, facts in combinations:
-        skipped: set[Category] = set()
-        for condition, skip in exemptions:
-            if condition(facts) is True:
-                skipped |= skip
-        advice = advise(brief, reduced)
-        count += 1
-        for requirement in config.require:
-            if requirement.category in skipped:
-                continue
-            items = advice.items(requirement.category.value)
-            if requirement.strength is not None:
-                items = [item for item in items if item.strength == requirement.strength.value]
-            if not items:
-                described = ", ".join(f"{fact} = {format_value(value)}" for fact, value in assignment.items())
-                gaps.append(f"no {requirement.describe()} when {described}")
+    gaps, count = find_gaps(knowledge, config, axes)
     for message in gaps[:MAX_REPORTED]:
         findings.append(
             Finding(
