@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -205,11 +206,19 @@ class Settled:
     priority: int
 
 
-def settled_recommendations(fired: list[Fired]) -> list[Settled]:
+RuleActions = tuple[tuple[tuple[str, RecommendSpec], ...], tuple[str, ...]]
+
+
+def rule_actions(rule: Rule) -> RuleActions:
+    """What settling reads of a rule: its recommendations by item key, and the keys it excludes."""
+    return tuple((spec.key, spec) for spec in rule.recommendations()), tuple(ref.key for ref in rule.exclusions())
+
+
+def settled_recommendations(fired: list[Fired], actions: Mapping[str, RuleActions] | None = None) -> list[Settled]:
     """The recommendations `settle` would give for these firings, with their final strength, in no set order: the
     same decisions (exclusions by priority, strongest strength, one primary per category) at a fraction of the
-    cost, for the linter's gap check."""
-    recommended, excluded = _gather(fired)
+    cost, for the linter's gap check. `actions`: `rule_actions` of each rule by id, when the caller keeps them."""
+    recommended, excluded = _gather(fired, actions)
     _resolve_exclusions(recommended, excluded, [])
     settled = []
     for key, supporters in recommended.items():
@@ -223,16 +232,17 @@ def settled_recommendations(fired: list[Fired]) -> list[Settled]:
 
 
 def _gather(
-    fired: list[Fired],
+    fired: list[Fired], actions: Mapping[str, RuleActions] | None = None
 ) -> tuple[dict[str, list[tuple[Fired, RecommendSpec]]], dict[str, list[Fired]]]:
     """What the firings recommend and exclude, by item key, in firing order."""
     recommended: dict[str, list[tuple[Fired, RecommendSpec]]] = defaultdict(list)
     excluded: dict[str, list[Fired]] = defaultdict(list)
     for entry in fired:
-        for spec in entry.rule.recommendations():
-            recommended[spec.key].append((entry, spec))
-        for ref in entry.rule.exclusions():
-            excluded[ref.key].append(entry)
+        recommends, excludes = actions[entry.rule.id] if actions is not None else rule_actions(entry.rule)
+        for key, spec in recommends:
+            recommended[key].append((entry, spec))
+        for key in excludes:
+            excluded[key].append(entry)
     return recommended, excluded
 
 

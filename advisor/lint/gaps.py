@@ -15,12 +15,21 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.brief import Brief
-from advisor.conditions import AllOf, Condition, NotOf, Predicate, compile_condition, format_value
+from advisor.conditions import (
+    AllOf,
+    Condition,
+    NotOf,
+    Predicate,
+    compile_condition,
+    format_value,
+    predicates,
+    test_predicate,
+)
 from advisor.engine import CompiledRules, compile_rules, infer
 from advisor.enums import Category, Strength
 from advisor.lint.config_files import read_model
 from advisor.lint.findings import Finding
-from advisor.settle import Settled, settled_recommendations
+from advisor.settle import Settled, rule_actions, settled_recommendations
 
 if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
@@ -128,31 +137,59 @@ def _rules_that_can_fire(knowledge: KnowledgeBase, answered: set[str]) -> tuple[
         known = narrowed
 
 
-class _StartingMatches:
-    """Which rules are true on each combination's answers before anything fires, computed once per distinct value
-    of the facts each rule reads: across the combinations only a few facts vary, and most rules read one or two of
-    them, so a rule is evaluated a handful of times instead of once per combination."""
+class _Combinations:
+    """The answer combinations, grouped by what the rules can tell apart.
+
+    Only a few facts vary across the combinations. Two values of one fact are alike when every test the rules make
+    on that fact (and every value they assert for it) comes out the same for both: `data.rows` 50,000 and 500,000
+    are alike to rules that only test `rows ge 10000`. Combinations whose varying facts are alike value by value are
+    indistinguishable to the engine (it reads facts only through those tests), so they fire the same rules in the
+    same order: each such class is run once. Likewise, a rule's truth before anything fires is evaluated once per
+    class of the facts it reads, not once per combination."""
 
     def __init__(self, compiled: CompiledRules, combinations: list[dict[str, Any]]) -> None:
         self.compiled = compiled
         self.combinations = combinations
-        self.varying = []
+        tests: dict[str, list[Predicate]] = defaultdict(list)
+        asserted: dict[str, list[Any]] = defaultdict(list)
+        for item in compiled.rules:
+            for test in predicates(item.rule.when):
+                tests[test.fact].append(test)
+            for spec in item.assertions:
+                asserted[spec.fact].append(spec.value)
+        self.varying: list[str] = []
+        self.classes: dict[str, dict[str, int]] = {}  # path -> repr of a value -> its class
         for path in sorted({path for facts in combinations for path in facts}):
             values = [facts.get(path) for facts in combinations]
-            if values.count(values[0]) != len(values) or len({type(value) for value in values}) > 1:
-                self.varying.append(path)
+            if values.count(values[0]) == len(values) and len({type(value) for value in values}) == 1:
+                continue
+            self.varying.append(path)
+            outcomes: dict[tuple[Any, ...], int] = {}
+            self.classes[path] = {}
+            for value in values:
+                key = _frozen(value)
+                if key not in self.classes[path]:
+                    outcome = tuple(test_predicate(test, value) for test in tests[path])
+                    outcome += tuple(value == constant for constant in asserted[path])
+                    self.classes[path][key] = outcomes.setdefault(outcome, len(outcomes))
         groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for index, item in enumerate(compiled.rules):
             groups[tuple(path for path in self.varying if path in item.reads)].append(index)
         self.groups = list(groups.items())
-        self.memo: dict[tuple[int, tuple[Any, ...]], list[int]] = {}
+        self.memo: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+
+    def signature(self, number: int) -> tuple[int, ...]:
+        """The class of each varying fact's value in this combination."""
+        facts = self.combinations[number]
+        return tuple(self.classes[path][_frozen(facts.get(path))] for path in self.varying)
 
     def matched(self, number: int) -> list[int]:
+        """The indices of the rules true on this combination's facts before anything fires."""
         facts = self.combinations[number]
         rules = self.compiled.rules
         result: list[int] = []
         for group, (reads, members) in enumerate(self.groups):
-            key = (group, tuple(_frozen(facts.get(path)) for path in reads))
+            key = (group, tuple(self.classes[path][_frozen(facts.get(path))] for path in reads))
             true = self.memo.get(key)
             if true is None:
                 true = [index for index in members if rules[index].evaluate(facts) is True]
@@ -187,22 +224,27 @@ def find_gaps(knowledge: KnowledgeBase, config: GapConfig, axes: list[tuple[str,
         combinations.append((assignment, _brief_for(assignment).facts()))
     answered = {path for _, facts in combinations for path, value in facts.items() if value is not None}
     compiled = compile_rules(_rules_that_can_fire(knowledge, answered))
-    starts = _StartingMatches(compiled, [facts for _, facts in combinations])
+    classes = _Combinations(compiled, [facts for _, facts in combinations])
     # Only firings that recommend or exclude an item of a required category can change what is checked; the
     # combinations that fire the same of those in the same order (most of them) are settled once.
     required = {requirement.category for requirement in config.require}
     touches = {item.rule.id: _touches(item.rule, required) for item in compiled.rules}
+    actions = {item.rule.id: rule_actions(item.rule) for item in compiled.rules}
     settled: dict[tuple[str, ...], list[Settled]] = {}
+    outcomes: dict[tuple[int, ...], list[Settled]] = {}
     for number, (assignment, facts) in enumerate(combinations):
         skipped: set[Category] = set()
         for condition, skip in exemptions:
             if condition(facts) is True:
                 skipped |= skip
-        fired = [entry for entry in infer(facts, compiled, starts.matched(number)) if touches[entry.rule.id]]
-        key = tuple(entry.rule.id for entry in fired)
-        if key not in settled:
-            settled[key] = settled_recommendations(fired)
-        recommendations = settled[key]
+        signature = classes.signature(number)
+        if signature not in outcomes:
+            fired = [entry for entry in infer(facts, compiled, classes.matched(number)) if touches[entry.rule.id]]
+            key = tuple(entry.rule.id for entry in fired)
+            if key not in settled:
+                settled[key] = settled_recommendations(fired, actions)
+            outcomes[signature] = settled[key]
+        recommendations = outcomes[signature]
         for requirement in config.require:
             if requirement.category in skipped:
                 continue

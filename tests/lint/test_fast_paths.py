@@ -236,3 +236,24 @@ def test_near_duplicate_candidates_miss_no_near_identical_pair(seed: int) -> Non
         ]
         assert found == expected
         assert len(expected) > 50
+
+
+def _without_explanations(value: Any) -> Any:
+    """The advice as data, without what `explain=False` leaves out (traces and the "how" of each reason)."""
+    if isinstance(value, dict):
+        return {key: _without_explanations(item) for key, item in value.items() if key not in ("trace", "how")}
+    if isinstance(value, list):
+        return [_without_explanations(item) for item in value]
+    return value
+
+
+def test_golden_cases_get_the_same_advice_without_explanations() -> None:
+    knowledge = load_knowledge()
+    assert len(knowledge.cases) > 20
+    for case in knowledge.cases:
+        full, lean = advise(case.brief, knowledge), advise(case.brief, knowledge, explain=False)
+        assert full.firings and any(firing.trace.parts for firing in full.firings)
+        assert _without_explanations(lean.model_dump(mode="json")) == _without_explanations(
+            full.model_dump(mode="json")
+        ), case.id
+        assert case.failures(lean) == case.failures(full), case.id
