@@ -1,6 +1,9 @@
 """Linter scale benchmark: `advisor rules lint` on the bundled rule base grown to N rules with generated ones.
 
-    python benchmarks/lint_scale.py [N ...] [--cited]   # default: 1270 10000
+    python benchmarks/lint_scale.py [N ...] [--cited] [--dump DIR]   # default: 1270 10000
+
+`--dump DIR` writes every finding to DIR/findings-N.json (paths relative to the rule folder): run it on two
+checkouts and compare the files to show that a change to the linter finds exactly the same things.
 
 The generated rules are written as YAML beside a copy of the bundled files (so loading is measured too): random
 conditions over the real answer facts (enum equalities, numeric thresholds) and 200 generated derived facts that
@@ -12,18 +15,20 @@ that source, and the redundancy, conflict and near-duplicate checks then reason 
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
 import sys
 import tempfile
 import time
+from dataclasses import astuple
 from pathlib import Path
 
 import yaml
 
 from advisor.knowledge import inspect_knowledge, load_knowledge
-from advisor.lint import lint_knowledge
+from advisor.lint import LintReport, lint_knowledge
 from advisor.lint.blocking import blocking_findings
 from advisor.resources import bundled_rules
 
@@ -96,6 +101,13 @@ def blocking_time(folder: Path | None) -> tuple[int, float]:
     return len(knowledge.rules), time.perf_counter() - start
 
 
+def _dump(target: Path, report: LintReport, folder: Path) -> None:
+    rows = [[str(part).replace(str(folder), "RULES") for part in astuple(finding)] for finding in report.findings]
+    record = {"findings": rows, "combinations": report.combinations_checked, "unfired": report.unfired_rules}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(record, indent=0), encoding="utf-8")
+
+
 def main(sizes: list[int]) -> None:
     rules, elapsed = blocking_time(None)
     print(f"{rules:>6} rules (bundled): report's rule-base check {elapsed * 1000:6.0f} ms")
@@ -115,9 +127,12 @@ def main(sizes: list[int]) -> None:
             print(f"        load average {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
             rules, check = blocking_time(folder)
             print(f"{rules:>6} rules: report's rule-base check {check:6.1f} s")
+            if "--dump" in sys.argv:
+                _dump(Path(sys.argv[sys.argv.index("--dump") + 1]) / f"findings-{total}.json", report, folder)
             if "--show-schema" in sys.argv:
                 print([finding for finding in report.findings if finding.check == "schema"][:3])
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:] if arg.isdigit()] or [1270, 10_000])
+    sizes = [int(arg) for index, arg in enumerate(sys.argv[1:]) if arg.isdigit() and sys.argv[index] != "--dump"]
+    main(sizes or [1270, 10_000])
