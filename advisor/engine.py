@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from advisor.advice import Advice, Conflict, Firing
 from advisor.conditions import Evaluator, Trace, compile_condition, fact_paths, format_value, trace_condition
 from advisor.errors import RuleCycleError
-from advisor.rules import Rule
+from advisor.rules import AssertSpec, Rule
 from advisor.settle import Fired, Outcome, settle
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
 
 MAX_VALUE_CHANGES = 3
+UNTRACED = Trace(kind="always", result=None)  # stands in for the trace of a firing nobody will explain
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class CompiledRule:
     evaluate: Evaluator
     reads: frozenset[str]
     agenda_key: tuple[int, int, str]
+    assertions: tuple[AssertSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,13 @@ class CompiledRules:
 
 def compile_rules(rules: tuple[Rule, ...] | list[Rule]) -> CompiledRules:
     compiled = tuple(
-        CompiledRule(rule, compile_condition(rule.when), frozenset(fact_paths(rule.when)), rule.agenda_key)
+        CompiledRule(
+            rule,
+            compile_condition(rule.when),
+            frozenset(fact_paths(rule.when)),
+            rule.agenda_key,
+            tuple(rule.assertions()),
+        )
         for rule in rules
     )
     readers: dict[str, list[int]] = defaultdict(list)
@@ -62,13 +70,22 @@ class _Session(Outcome):
 
     compiled: CompiledRules
     max_firings: int
+    traced: bool = True  # False: no trace or explanation per firing (what only a report shows: the slow part)
+    recorded: bool = True  # False: no Firing records either (only `fired`, for settling)
     changes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
-    def run(self) -> None:
+    def run(self, initially: Iterable[int] | None = None) -> None:
+        """Fire to a fixpoint. `initially`: the indices of the rules true on the starting facts, when the caller
+        already knows them (the linter's gap check reuses them across answer combinations); else all are tested."""
         rules = self.compiled.rules
-        matched = [item.evaluate(self.facts) is True for item in rules]
-        done = [False] * len(rules)
-        agenda = [(rules[index].agenda_key, index) for index, ok in enumerate(matched) if ok]
+        if initially is None:
+            initially = [index for index, item in enumerate(rules) if item.evaluate(self.facts) is True]
+        matched = bytearray(len(rules))
+        done = bytearray(len(rules))
+        agenda = []
+        for index in initially:
+            matched[index] = True
+            agenda.append((rules[index].agenda_key, index))
         heapq.heapify(agenda)
         while agenda:
             _, index = heapq.heappop(agenda)
@@ -79,7 +96,7 @@ class _Session(Outcome):
                 raise RuleCycleError(
                     f"inference stopped after {self.max_firings} firings", place=f"rule {rules[index].rule.id}"
                 )
-            for path in self._fire(rules[index].rule):
+            for path in self._fire(rules[index]):
                 for reader in self.compiled.readers.get(path, ()):
                     if done[reader]:
                         continue
@@ -88,17 +105,28 @@ class _Session(Outcome):
                         heapq.heappush(agenda, (rules[reader].agenda_key, reader))
                     matched[reader] = now
 
-    def _fire(self, rule: Rule) -> Iterator[str]:
-        """Record the firing and apply its assertions; yield the derived facts whose value changed."""
-        trace = trace_condition(rule.when, self.facts)
-        entry = Fired(order=len(self.fired) + 1, rule=rule, trace=trace, how=explain_trace(trace))
+    def _fire(self, compiled: CompiledRule) -> list[str]:
+        """Record the firing and apply its assertions; return the derived facts whose value changed."""
+        rule = compiled.rule
+        if self.traced:
+            trace = trace_condition(rule.when, self.facts)
+            entry = Fired(order=len(self.fired) + 1, rule=rule, trace=trace, how=explain_trace(trace))
+        else:
+            entry = Fired(order=len(self.fired) + 1, rule=rule, trace=UNTRACED, how="")
         self.fired.append(entry)
         asserted: dict[str, Any] = {}
-        for spec in rule.assertions():
+        for spec in compiled.assertions:
             if self._assert(entry, spec.fact, spec.value):
                 asserted[spec.fact] = spec.value
-                yield spec.fact
-        self.firings.append(Firing(order=entry.order, rule=rule.id, step=rule.step, trace=trace, asserted=asserted))
+        if self.recorded:
+            if self.traced:
+                firing = Firing(order=entry.order, rule=rule.id, step=rule.step, trace=entry.trace, asserted=asserted)
+            else:  # built from our own checked values: validation would only cost time
+                firing = Firing.model_construct(
+                    order=entry.order, rule=rule.id, step=rule.step, trace=UNTRACED, asserted=asserted
+                )
+            self.firings.append(firing)
+        return list(asserted)
 
     def _assert(self, entry: Fired, path: str, value: Any) -> bool:
         previous = self.facts.get(path)
@@ -146,9 +174,26 @@ def explain_trace(trace: Trace) -> str:
     return "; ".join(dict.fromkeys(parts)) or "always applies"
 
 
-def advise(brief: Brief, knowledge: KnowledgeBase, *, max_firings: int = 100_000) -> Advice:
-    """Run the rules of `knowledge` on the facts of `brief` and return the settled advice."""
+def advise(brief: Brief, knowledge: KnowledgeBase, *, max_firings: int = 100_000, explain: bool = True) -> Advice:
+    """Run the rules of `knowledge` on the facts of `brief` and return the settled advice.
+
+    `explain=False` leaves out how each rule's condition held (traces, the "how" of each reason): the same advice
+    otherwise, for callers that check it rather than show it (the linter's golden cases)."""
     facts = brief.facts()
-    session = _Session(compiled=knowledge.compiled, facts=facts, max_firings=max_firings)
+    session = _Session(compiled=knowledge.compiled, facts=facts, max_firings=max_firings, traced=explain)
     session.run()
     return settle(session, knowledge, brief)
+
+
+def infer(
+    facts: Mapping[str, Any],
+    compiled: CompiledRules,
+    initially: Iterable[int] | None = None,
+    *,
+    max_firings: int = 100_000,
+) -> list[Fired]:
+    """The rules that fire on `facts`, in firing order, without traces: what `advise` settles, for callers that run
+    the engine thousands of times and need only what fired (the linter's gap check). `initially` as in `run`."""
+    session = _Session(compiled=compiled, facts=dict(facts), max_firings=max_firings, traced=False, recorded=False)
+    session.run(initially)
+    return session.fired

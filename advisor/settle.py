@@ -9,7 +9,9 @@ then by firing order, so the same facts always give the same advice.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -25,7 +27,7 @@ from advisor.advice import (
     Risk,
 )
 from advisor.conditions import Trace, predicates
-from advisor.enums import SEVERITY_RANK, STEP_ORDER, Strength
+from advisor.enums import SEVERITY_RANK, STEP_ORDER, Category, Strength
 from advisor.per_item import expand
 from advisor.rules import RecommendSpec, RiskSpec, Rule
 
@@ -120,15 +122,19 @@ def _resolve_exclusions(
             del recommended[key]
 
 
+def _strength(supporters: list[tuple[Fired, RecommendSpec]]) -> Strength:
+    """The strongest strength any supporter gives the item."""
+    return min((pair[1].strength for pair in supporters), key=lambda value: STRENGTH_RANK[str(value)])
+
+
 def _recommendation(supporters: list[tuple[Fired, RecommendSpec]], knowledge: KnowledgeBase) -> Recommendation:
     ranked = sorted(supporters, key=lambda pair: (-pair[0].rule.priority, pair[0].order))
     lead, spec = ranked[0]
-    strength = min((pair[1].strength for pair in supporters), key=lambda value: STRENGTH_RANK[str(value)])
     return Recommendation(
         category=spec.category,
         item=spec.item,
         label=knowledge.catalog.label(spec.category, spec.item),
-        strength=strength,
+        strength=_strength(supporters),
         note=next((pair[1].note for pair in ranked if pair[1].note), None),
         priority=lead.rule.priority,
         supporting=[entry.reason() for entry, _ in ranked[1:]],
@@ -136,24 +142,48 @@ def _recommendation(supporters: list[tuple[Fired, RecommendSpec]], knowledge: Kn
     )
 
 
-def _one_primary_per_category(
-    recommendations: list[tuple[int, Recommendation]], conflicts: list[Conflict]
-) -> list[tuple[int, Recommendation]]:
-    primaries: dict[str, list[tuple[int, Recommendation]]] = defaultdict(list)
+class Ranked(Protocol):
+    """What deciding the primary item of a category looks at (a Recommendation has it)."""
+
+    @property
+    def category(self) -> Category: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def strength(self) -> Strength: ...
+    @property
+    def priority(self) -> int: ...
+
+
+AnyRanked = TypeVar("AnyRanked", bound=Ranked)
+
+
+def _primary_contests(recommendations: list[tuple[int, AnyRanked]]) -> list[tuple[AnyRanked, list[AnyRanked]]]:
+    """Each category with two or more primary items: (the one that stays primary, the ones demoted). The highest
+    priority wins, then the first fired."""
+    primaries: dict[str, list[tuple[int, AnyRanked]]] = defaultdict(list)
     for order, recommendation in recommendations:
         if recommendation.strength == Strength.primary:
             primaries[str(recommendation.category)].append((order, recommendation))
-    demoted: set[str] = set()
-    for category, contenders in primaries.items():
+    contests = []
+    for contenders in primaries.values():
         if len(contenders) < 2:
             continue
         ranked = sorted(contenders, key=lambda pair: (-pair[1].priority, pair[0]))
-        winner, losers = ranked[0][1], [pair[1] for pair in ranked[1:]]
+        contests.append((ranked[0][1], [pair[1] for pair in ranked[1:]]))
+    return contests
+
+
+def _one_primary_per_category(
+    recommendations: list[tuple[int, Recommendation]], conflicts: list[Conflict]
+) -> list[tuple[int, Recommendation]]:
+    demoted: set[str] = set()
+    for winner, losers in _primary_contests(recommendations):
         demoted |= {loser.key for loser in losers}
         conflicts.append(
             Conflict(
                 kind="two_primaries",
-                subject=category,
+                subject=str(winner.category),
                 winners=[winner.key],
                 losers=[loser.key for loser in losers],
                 resolution=f"{winner.label} stays primary (rule {winner.rule}, higher priority or fired first); "
@@ -164,6 +194,56 @@ def _one_primary_per_category(
         (order, rec.model_copy(update={"strength": Strength.recommended}) if rec.key in demoted else rec)
         for order, rec in recommendations
     ]
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A recommendation as settling leaves it, without what only a report shows (label, reasons, attribution)."""
+
+    category: Category
+    key: str
+    strength: Strength
+    priority: int
+
+
+RuleActions = tuple[tuple[tuple[str, RecommendSpec], ...], tuple[str, ...]]
+
+
+def rule_actions(rule: Rule) -> RuleActions:
+    """What settling reads of a rule: its recommendations by item key, and the keys it excludes."""
+    return tuple((spec.key, spec) for spec in rule.recommendations()), tuple(ref.key for ref in rule.exclusions())
+
+
+def settled_recommendations(fired: list[Fired], actions: Mapping[str, RuleActions] | None = None) -> list[Settled]:
+    """The recommendations `settle` would give for these firings, with their final strength, in no set order: the
+    same decisions (exclusions by priority, strongest strength, one primary per category) at a fraction of the
+    cost, for the linter's gap check. `actions`: `rule_actions` of each rule by id, when the caller keeps them."""
+    recommended, excluded = _gather(fired, actions)
+    _resolve_exclusions(recommended, excluded, [])
+    settled = []
+    for key, supporters in recommended.items():
+        lead = _lead([entry for entry, _ in supporters])
+        category = supporters[0][1].category
+        settled.append((lead.order, Settled(category, key, _strength(supporters), lead.rule.priority)))
+    demoted = {loser.key for _, losers in _primary_contests(settled) for loser in losers}
+    return [
+        dataclasses.replace(item, strength=Strength.recommended) if item.key in demoted else item for _, item in settled
+    ]
+
+
+def _gather(
+    fired: list[Fired], actions: Mapping[str, RuleActions] | None = None
+) -> tuple[dict[str, list[tuple[Fired, RecommendSpec]]], dict[str, list[Fired]]]:
+    """What the firings recommend and exclude, by item key, in firing order."""
+    recommended: dict[str, list[tuple[Fired, RecommendSpec]]] = defaultdict(list)
+    excluded: dict[str, list[Fired]] = defaultdict(list)
+    for entry in fired:
+        recommends, excludes = actions[entry.rule.id] if actions is not None else rule_actions(entry.rule)
+        for key, spec in recommends:
+            recommended[key].append((entry, spec))
+        for key in excludes:
+            excluded[key].append(entry)
+    return recommended, excluded
 
 
 def _risks(fired: list[Fired], knowledge: KnowledgeBase) -> list[tuple[int, Risk]]:
@@ -230,13 +310,7 @@ def _by_step(pairs: list[tuple[int, Ordered]]) -> list[Ordered]:
 
 def settle(outcome: Outcome, knowledge: KnowledgeBase, brief: Brief) -> Advice:
     """Resolve conflicts and build the advice."""
-    recommended: dict[str, list[tuple[Fired, RecommendSpec]]] = defaultdict(list)
-    excluded: dict[str, list[Fired]] = defaultdict(list)
-    for entry in outcome.fired:
-        for spec in entry.rule.recommendations():
-            recommended[spec.key].append((entry, spec))
-        for ref in entry.rule.exclusions():
-            excluded[ref.key].append(entry)
+    recommended, excluded = _gather(outcome.fired)
     conflicts = list(outcome.conflicts)
     _resolve_exclusions(recommended, excluded, conflicts)
     recommendations = _one_primary_per_category(

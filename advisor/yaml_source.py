@@ -121,13 +121,22 @@ class _Frame:
         self.seen: set[str] = set()
 
 
+def event_loader() -> type[Any]:
+    """The loader whose parser gives the events: libyaml's C parser when PyYAML was built with it (about ten times
+    faster), else the pure-Python one. Both report the same events and marks, so lines in messages are the same."""
+    if getattr(yaml, "__with_libyaml__", False):
+        loader: type[Any] | None = getattr(yaml, "CSafeLoader", None)
+        if loader is not None:
+            return loader
+    return yaml.SafeLoader
+
+
 def _compose(text: str, document: YamlDocument) -> None:
-    """Build the data from the parser's events (libyaml's when available: fast), without recursion: aliases and
-    tags are refused, depth is counted, and the line of every key path is recorded on the way."""
-    loader = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+    """Build the data from the parser's events, without recursion: aliases and tags are refused, depth is counted,
+    and the line of every key path is recorded on the way."""
     stack: list[_Frame] = []
     documents = 0
-    for event in yaml.parse(text, Loader=loader or yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=event_loader()):
         line = _line(event)
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
@@ -187,6 +196,12 @@ def _place(stack: list[_Frame], document: YamlDocument, value: Any, raw: str | N
     return (*top.path, key_text)
 
 
+def _never_closed(problem: str) -> bool:
+    """A bracket, block or quote left open: libyaml says "did not find expected ...", the pure-Python parser
+    "expected ..., but found ..." for the same error; both name the end of the stream when it ran out."""
+    return "<stream end>" in problem or "did not find expected" in problem or problem.startswith("expected ")
+
+
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse safely (no Python objects, no tags, no aliases, bounded depth); raise YamlSyntaxError on bad input."""
     _check_text(text)
@@ -195,9 +210,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         _compose(text, document)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if error.context_mark is not None and any(
-            words in str(error.problem) for words in ("<stream end>", "did not find expected")
-        ):
+        if error.context_mark is not None and _never_closed(str(error.problem)):
             mark = error.context_mark  # "never closed": where it was opened is where to look
         problem = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
         raise YamlSyntaxError(problem, mark.line + 1 if mark is not None else None) from None

@@ -1,25 +1,34 @@
 """Linter scale benchmark: `advisor rules lint` on the bundled rule base grown to N rules with generated ones.
 
-    python benchmarks/lint_scale.py [N ...]        # default: 1270 10000
+    python benchmarks/lint_scale.py [N ...] [--cited] [--dump DIR]   # default: 1270 10000
+
+`--dump DIR` writes every finding to DIR/findings-N.json (paths relative to the rule folder): run it on two
+checkouts and compare the files to show that a change to the linter finds exactly the same things.
 
 The generated rules are written as YAML beside a copy of the bundled files (so loading is measured too): random
 conditions over the real answer facts (enum equalities, numeric thresholds) and 200 generated derived facts that
 chain rules together, recommending real catalog items. Goal (issue 13): 10,000 rules linted in under a minute.
+The generated rules cite a source that sources.yaml lacks, so the logical checks skip them as broken; `--cited` adds
+that source, and the redundancy, conflict and near-duplicate checks then reason about every generated rule too
+(identical generated titles make the near-duplicate warnings grow with the square of their number).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import shutil
 import sys
 import tempfile
 import time
+from dataclasses import astuple
 from pathlib import Path
 
 import yaml
 
 from advisor.knowledge import inspect_knowledge, load_knowledge
-from advisor.lint import lint_knowledge
+from advisor.lint import LintReport, lint_knowledge
 from advisor.lint.blocking import blocking_findings
 from advisor.resources import bundled_rules
 
@@ -27,8 +36,11 @@ SEED = 7
 DERIVED = 200
 
 
-def grow(folder: Path, total: int, rng: random.Random) -> int:
-    """Copy the bundled rule base into `folder` and add generated rules up to `total`; return how many were added."""
+def grow(folder: Path, total: int, rng: random.Random, *, cited: bool = False) -> int:
+    """Copy the bundled rule base into `folder` and add generated rules up to `total`; return how many were added.
+
+    With `cited`, the generated rules' source is in sources.yaml: they are then sound rules that the redundancy,
+    conflict and near-duplicate checks reason about (otherwise those checks skip them as broken)."""
     base = load_knowledge()
     shutil.copytree(bundled_rules(), folder, dirs_exist_ok=True)
     count = max(0, total - len(base.rules))
@@ -39,6 +51,10 @@ def grow(folder: Path, total: int, rng: random.Random) -> int:
     for index in range(DERIVED):
         derived["derived"][f"gen_{index}"] = {"type": "bool", "description": "A generated derived fact."}
     (folder / "derived.yaml").write_text(yaml.safe_dump(derived, sort_keys=False), encoding="utf-8")
+    if cited:
+        sources = yaml.safe_load((folder / "sources.yaml").read_text(encoding="utf-8"))
+        sources["sources"]["benchmark"] = {"title": "Generated rules", "author": "lint_scale.py", "year": 2026}
+        (folder / "sources.yaml").write_text(yaml.safe_dump(sources, sort_keys=False), encoding="utf-8")
     rules = []
     for index in range(count):
         tests: list[dict[str, object]] = []
@@ -85,26 +101,38 @@ def blocking_time(folder: Path | None) -> tuple[int, float]:
     return len(knowledge.rules), time.perf_counter() - start
 
 
+def _dump(target: Path, report: LintReport, folder: Path) -> None:
+    rows = [[str(part).replace(str(folder), "RULES") for part in astuple(finding)] for finding in report.findings]
+    record = {"findings": rows, "combinations": report.combinations_checked, "unfired": report.unfired_rules}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(record, indent=0), encoding="utf-8")
+
+
 def main(sizes: list[int]) -> None:
     rules, elapsed = blocking_time(None)
     print(f"{rules:>6} rules (bundled): report's rule-base check {elapsed * 1000:6.0f} ms")
     for total in sizes:
         with tempfile.TemporaryDirectory() as temporary:
             folder = Path(temporary) / "rules"
-            added = grow(folder, total, random.Random(SEED))
-            start = time.perf_counter()
+            added = grow(folder, total, random.Random(SEED), cited="--cited" in sys.argv)
+            start, cpu = time.perf_counter(), time.process_time()
             report = lint_knowledge(folder)
-            elapsed = time.perf_counter() - start
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
             counts: dict[str, int] = {}
             for finding in report.findings:
                 counts[finding.check] = counts.get(finding.check, 0) + 1
             found = dict(sorted(counts.items()))
-            print(f"{report.rules:>6} rules ({added} generated): lint {elapsed:6.1f} s; findings {found}")
+            timing = f"lint {elapsed:6.1f} s (CPU {cpu:.1f} s)"
+            print(f"{report.rules:>6} rules ({added} generated): {timing}; findings {found}")
+            print(f"        load average {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
             rules, check = blocking_time(folder)
             print(f"{rules:>6} rules: report's rule-base check {check:6.1f} s")
+            if "--dump" in sys.argv:
+                _dump(Path(sys.argv[sys.argv.index("--dump") + 1]) / f"findings-{total}.json", report, folder)
             if "--show-schema" in sys.argv:
                 print([finding for finding in report.findings if finding.check == "schema"][:3])
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:] if arg.isdigit()] or [1270, 10_000])
+    sizes = [int(arg) for index, arg in enumerate(sys.argv[1:]) if arg.isdigit() and sys.argv[index] != "--dump"]
+    main(sizes or [1270, 10_000])

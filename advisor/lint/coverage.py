@@ -39,7 +39,7 @@ def fired_by_cases(knowledge: KnowledgeBase) -> tuple[set[str], list[Finding]]:
     fired: set[str] = set()
     findings: list[Finding] = []
     for case in knowledge.cases:
-        advice = advise(case.brief, knowledge)
+        advice = advise(case.brief, knowledge, explain=False)
         fired |= {firing.rule for firing in advice.firings}
         path, line = knowledge.origin("case", case.id)
         findings += [

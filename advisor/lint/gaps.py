@@ -7,19 +7,29 @@ exemptions (with a reason). The check runs the real engine on every combination,
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.brief import Brief
-from advisor.conditions import AllOf, Condition, NotOf, Predicate, compile_condition, format_value
-from advisor.engine import advise
+from advisor.conditions import (
+    AllOf,
+    Condition,
+    NotOf,
+    Predicate,
+    compile_condition,
+    format_value,
+    predicates,
+    test_predicate,
+)
+from advisor.engine import CompiledRules, compile_rules, infer
 from advisor.enums import Category, Strength
 from advisor.lint.config_files import read_model
 from advisor.lint.findings import Finding
+from advisor.settle import Settled, rule_actions, settled_recommendations
 
 if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase
@@ -127,6 +137,126 @@ def _rules_that_can_fire(knowledge: KnowledgeBase, answered: set[str]) -> tuple[
         known = narrowed
 
 
+class _Combinations:
+    """The answer combinations, grouped by what the rules can tell apart.
+
+    Only a few facts vary across the combinations. Two values of one fact are alike when every test the rules make
+    on that fact (and every value they assert for it) comes out the same for both: `data.rows` 50,000 and 500,000
+    are alike to rules that only test `rows ge 10000`. Combinations whose varying facts are alike value by value are
+    indistinguishable to the engine (it reads facts only through those tests), so they fire the same rules in the
+    same order: each such class is run once. Likewise, a rule's truth before anything fires is evaluated once per
+    class of the facts it reads, not once per combination."""
+
+    def __init__(self, compiled: CompiledRules, combinations: list[dict[str, Any]]) -> None:
+        self.compiled = compiled
+        self.combinations = combinations
+        tests: dict[str, list[Predicate]] = defaultdict(list)
+        asserted: dict[str, list[Any]] = defaultdict(list)
+        for item in compiled.rules:
+            for test in predicates(item.rule.when):
+                tests[test.fact].append(test)
+            for spec in item.assertions:
+                asserted[spec.fact].append(spec.value)
+        self.varying: list[str] = []
+        self.classes: dict[str, dict[str, int]] = {}  # path -> repr of a value -> its class
+        for path in sorted({path for facts in combinations for path in facts}):
+            values = [facts.get(path) for facts in combinations]
+            if values.count(values[0]) == len(values) and len({type(value) for value in values}) == 1:
+                continue
+            self.varying.append(path)
+            outcomes: dict[tuple[Any, ...], int] = {}
+            self.classes[path] = {}
+            for value in values:
+                key = _frozen(value)
+                if key not in self.classes[path]:
+                    outcome = tuple(test_predicate(test, value) for test in tests[path])
+                    outcome += tuple(value == constant for constant in asserted[path])
+                    self.classes[path][key] = outcomes.setdefault(outcome, len(outcomes))
+        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for index, item in enumerate(compiled.rules):
+            groups[tuple(path for path in self.varying if path in item.reads)].append(index)
+        self.groups = list(groups.items())
+        self.memo: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+
+    def signature(self, number: int) -> tuple[int, ...]:
+        """The class of each varying fact's value in this combination."""
+        facts = self.combinations[number]
+        return tuple(self.classes[path][_frozen(facts.get(path))] for path in self.varying)
+
+    def matched(self, number: int) -> list[int]:
+        """The indices of the rules true on this combination's facts before anything fires."""
+        facts = self.combinations[number]
+        rules = self.compiled.rules
+        result: list[int] = []
+        for group, (reads, members) in enumerate(self.groups):
+            key = (group, tuple(self.classes[path][_frozen(facts.get(path))] for path in reads))
+            true = self.memo.get(key)
+            if true is None:
+                true = [index for index in members if rules[index].evaluate(facts) is True]
+                self.memo[key] = true
+            result += true
+        return result
+
+
+def _touches(rule: Rule, categories: set[Category]) -> bool:
+    return any(spec.category in categories for spec in rule.recommendations()) or any(
+        ref.category in categories for ref in rule.exclusions()
+    )
+
+
+def _frozen(value: Any) -> str:
+    """A hashable stand-in for a fact's value: facts are plain JSON values, equal exactly when their reprs are."""
+    return repr(value)
+
+
+def find_gaps(knowledge: KnowledgeBase, config: GapConfig, axes: list[tuple[str, list[Any]]]) -> tuple[list[str], int]:
+    """Every gap (a requirement no advice meets, as a sentence) over the combinations of the axes' values, and how
+    many combinations there are.
+
+    What `advise` would recommend is computed with the engine's parts, reusing work across the combinations: the
+    rules that cannot fire are left out, each rule's starting truth is evaluated once per value of the facts it
+    reads, firings are not traced, and settling looks only at the firings that matter here."""
+    exemptions = [(compile_condition(exemption.when), set(exemption.skip)) for exemption in config.exempt]
+    gaps: list[str] = []
+    combinations = []
+    for combo in itertools.product(*[values for _, values in axes]):
+        assignment = dict(zip([fact for fact, _ in axes], combo, strict=True))
+        combinations.append((assignment, _brief_for(assignment).facts()))
+    answered = {path for _, facts in combinations for path, value in facts.items() if value is not None}
+    compiled = compile_rules(_rules_that_can_fire(knowledge, answered))
+    classes = _Combinations(compiled, [facts for _, facts in combinations])
+    # Only firings that recommend or exclude an item of a required category can change what is checked; the
+    # combinations that fire the same of those in the same order (most of them) are settled once.
+    required = {requirement.category for requirement in config.require}
+    touches = {item.rule.id: _touches(item.rule, required) for item in compiled.rules}
+    actions = {item.rule.id: rule_actions(item.rule) for item in compiled.rules}
+    settled: dict[tuple[str, ...], list[Settled]] = {}
+    outcomes: dict[tuple[int, ...], list[Settled]] = {}
+    for number, (assignment, facts) in enumerate(combinations):
+        skipped: set[Category] = set()
+        for condition, skip in exemptions:
+            if condition(facts) is True:
+                skipped |= skip
+        signature = classes.signature(number)
+        if signature not in outcomes:
+            fired = [entry for entry in infer(facts, compiled, classes.matched(number)) if touches[entry.rule.id]]
+            key = tuple(entry.rule.id for entry in fired)
+            if key not in settled:
+                settled[key] = settled_recommendations(fired, actions)
+            outcomes[signature] = settled[key]
+        recommendations = outcomes[signature]
+        for requirement in config.require:
+            if requirement.category in skipped:
+                continue
+            items = [item for item in recommendations if item.category == requirement.category]
+            if requirement.strength is not None:
+                items = [item for item in items if item.strength == requirement.strength.value]
+            if not items:
+                described = ", ".join(f"{fact} = {format_value(value)}" for fact, value in assignment.items())
+                gaps.append(f"no {requirement.describe()} when {described}")
+    return gaps, len(combinations)
+
+
 def check_gaps(knowledge: KnowledgeBase) -> tuple[Iterator[Finding], int]:
     path = knowledge.root / "gaps.yaml"
     config, document, findings = read_model(path, GapConfig, "gaps")
@@ -152,32 +282,7 @@ def check_gaps(knowledge: KnowledgeBase) -> tuple[Iterator[Finding], int]:
                 axes.append((fact, values))
     if any(finding.severity == "error" for finding in findings):
         return iter(findings), 0
-    exemptions = [(compile_condition(exemption.when), set(exemption.skip)) for exemption in config.exempt]
-    gaps: list[str] = []
-    count = 0
-    combinations = []
-    for combo in itertools.product(*[values for _, values in axes]):
-        assignment = dict(zip([fact for fact, _ in axes], combo, strict=True))
-        brief = _brief_for(assignment)
-        combinations.append((assignment, brief, brief.facts()))
-    answered = {path for _, _, facts in combinations for path, value in facts.items() if value is not None}
-    reduced = dataclasses.replace(knowledge, rules=_rules_that_can_fire(knowledge, answered))
-    for assignment, brief, facts in combinations:
-        skipped: set[Category] = set()
-        for condition, skip in exemptions:
-            if condition(facts) is True:
-                skipped |= skip
-        advice = advise(brief, reduced)
-        count += 1
-        for requirement in config.require:
-            if requirement.category in skipped:
-                continue
-            items = advice.items(requirement.category.value)
-            if requirement.strength is not None:
-                items = [item for item in items if item.strength == requirement.strength.value]
-            if not items:
-                described = ", ".join(f"{fact} = {format_value(value)}" for fact, value in assignment.items())
-                gaps.append(f"no {requirement.describe()} when {described}")
+    gaps, count = find_gaps(knowledge, config, axes)
     for message in gaps[:MAX_REPORTED]:
         findings.append(
             Finding(

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import combinations
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,8 +50,9 @@ class Text:
     rule: Rule | None = None
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.lower()))
 
 
 def similarity(first: str, second: str) -> tuple[float, float]:
@@ -98,6 +99,76 @@ def _texts(knowledge: KnowledgeBase) -> dict[str, list[Text]]:
     return groups
 
 
+def _candidate_pairs(texts: list[Text], excluded: set[str]) -> list[tuple[int, int]]:
+    """The index pairs (i < j, sorted) that can be near-identical, without comparing every pair.
+
+    Texts with the same word set are always near-identical (a Jaccard index of 1), so they are grouped first. Texts
+    with different word sets are near-identical only when both have `MIN_WORDS` words or more and their word sets
+    overlap by at least `RATIO_PREFILTER`; such sets share a word among the first |words| // 2 + 1 of each, in one
+    global order of words from rare to common (the prefix filter of set-similarity joins), so only groups that
+    share such a word are compared. A pair of two rule texts where either rule is in `excluded` never counts.
+    """
+    groups: dict[frozenset[str], list[int]] = {}
+    for index, text in enumerate(texts):
+        groups.setdefault(_word_set(text.text), []).append(index)
+    pairs: list[tuple[int, int]] = []
+    for members in groups.values():
+        pairs += _pairs_within(texts, members, excluded)
+    # A group counts as long when any member is (word sets ignore repeats; `near_identical` counts words).
+    long_sets = [words for words, members in groups.items() if any(_is_long(texts[at].text) for at in members)]
+    frequency: dict[str, int] = {}
+    for words in long_sets:
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+    index_of: dict[str, list[int]] = {}
+    for position, words in enumerate(long_sets):
+        ordered = sorted(words, key=lambda word: (frequency[word], word))
+        for word in ordered[: len(ordered) // 2 + 1]:
+            index_of.setdefault(word, []).append(position)
+    compared: set[tuple[int, int]] = set()
+    for positions in index_of.values():
+        for left_at, left in enumerate(positions):
+            for right in positions[left_at + 1 :]:
+                compared.add((left, right))
+    for left, right in compared:
+        for first in groups[long_sets[left]]:
+            for second in groups[long_sets[right]]:
+                if _may_pair(texts[first], texts[second], excluded):
+                    pairs.append((min(first, second), max(first, second)))
+    return sorted(pairs)
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(_words(text))
+
+
+def _is_long(text: str) -> bool:
+    return len(_words(text)) >= MIN_WORDS
+
+
+def _may_pair(first: Text, second: Text, excluded: set[str]) -> bool:
+    if first.rule is None or second.rule is None:
+        return True
+    return first.rule.id not in excluded and second.rule.id not in excluded
+
+
+def _pairs_within(texts: list[Text], members: list[int], excluded: set[str]) -> Iterator[tuple[int, int]]:
+    """Every pair of one group, except two rule texts where either rule is excluded (there can be many of those:
+    generated or copied rules share their titles)."""
+    free = [index for index in members if texts[index].rule is None]
+    for position, first in enumerate(members):
+        text = texts[first]
+        if text.rule is not None and text.rule.id in excluded:
+            yield from ((first, second) if first < second else (second, first) for second in free)
+            continue
+        for second in members[position + 1 :]:
+            other = texts[second]
+            if other.rule is None or other.rule.id not in excluded:
+                yield (first, second)
+            elif text.rule is None:
+                pass  # counted from the excluded text's side, with `free`
+
+
 def check_near_duplicates(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Finding]:
     """A warning for every pair of near-identical texts of the same kind, at the later of the two."""
     expanded: dict[str, Condition] = {}
@@ -112,7 +183,8 @@ def check_near_duplicates(knowledge: KnowledgeBase, solver: Solver) -> Iterator[
         return solver.jointly_satisfiable(expanded[first.id], expanded[second.id]) is not False
 
     for texts in _texts(knowledge).values():
-        for first, second in combinations(texts, 2):
+        for first_at, second_at in _candidate_pairs(texts, solver.broken):
+            first, second = texts[first_at], texts[second_at]
             if first.item == second.item:
                 continue  # one rule's own texts are shown together on purpose
             names = first.kind == "catalog label"

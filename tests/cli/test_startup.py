@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -30,3 +31,16 @@ def test_light_commands_import_no_heavy_library(argv: list[str]) -> None:
 def test_python_dash_m_is_the_same_program() -> None:
     result = subprocess.run([sys.executable, "-m", "advisor", "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "rules" in result.stdout
+
+
+def test_a_report_without_data_imports_no_heavy_library(tmp_path: Path) -> None:
+    """The design report alone needs no data library: scikit-learn (and the scipy.stats it imports itself),
+    pandas and matplotlib load only when data is profiled, fitted or plotted."""
+    answers = Path(__file__).resolve().parents[2] / "examples" / "churn" / "answers.yaml"
+    argv = ["report", "--answers", str(answers), "--out", str(tmp_path / "out"), "--format", "md"]
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(argv=argv, heavy=set(HEAVY))], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "HEAVY="
+    assert (tmp_path / "out" / "design.md").is_file()

@@ -10,7 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
+from advisor.knowledge import load_knowledge
+from advisor.yaml_source import YamlDocument, YamlSyntaxError, event_loader, parse_yaml
 from tests.hostile.conftest import run
 
 BUNDLED_RULES = Path(__file__).resolve().parents[2] / "rules"
@@ -113,3 +116,76 @@ def test_a_fifo_in_a_rules_folder_does_not_hang(tmp_path: Path) -> None:
     done = _advisor("rules", "list", "--rules", str(rules), timeout=120)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "zz_pipe.yaml" in done.stdout + done.stderr and "not a regular file" in done.stdout + done.stderr
+
+
+# --- both parsers: libyaml's C parser when PyYAML has it, the pure-Python one when it does not ---------------------
+
+BROKEN_SYNTAX = {
+    "unclosed list": "rules:\n  - id: a\n    tags: [one, two\n  - id: b\n",
+    "unclosed quote": 'problem:\n  name: "never closed\n  goal: x\n',
+    "bad indentation": "problem:\n  name: a\n   goal: b\n",
+    "tab indentation": "problem:\n\tname: a\n",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "key without value block": "problem:\n  name: a\n  - item\n",
+    "mapping as key": "? {a: 1}\n: b\n",
+    "unknown tag": "problem:\n  name: !!python/object:os.system x\n",
+    "merge key": "base: {a: 1}\nother:\n  <<: {a: 2}\n",
+}
+
+
+def _parse_with(parser: str, text: str) -> YamlDocument | tuple[str, int | None]:
+    """The document, or (problem, line) of the refusal, read with the named parser."""
+    with pytest.MonkeyPatch.context() as patch:
+        if parser == "pure Python":
+            patch.setattr(yaml, "__with_libyaml__", False)
+            patch.delattr(yaml, "CSafeLoader", raising=False)
+            assert event_loader() is yaml.SafeLoader
+        else:
+            assert event_loader() is yaml.CSafeLoader
+        try:
+            return parse_yaml(text, Path("x.yaml"))
+        except YamlSyntaxError as error:
+            return error.problem, error.line
+
+
+PARSERS = ["libyaml", "pure Python"]
+needs_libyaml = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml here")
+
+
+@needs_libyaml
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize("case", list(HOSTILE_ANSWERS))
+def test_each_parser_refuses_hostile_text_with_the_line(parser: str, case: str) -> None:
+    text, line, problem = HOSTILE_ANSWERS[case]
+    refused = _parse_with(parser, text)
+    assert isinstance(refused, tuple), f"{case} was accepted"
+    assert refused[1] == int(line.removeprefix("line ")), refused
+    assert any(word in refused[0] for word in problem.split("|")), refused
+
+
+@needs_libyaml
+@pytest.mark.parametrize("case", list(BROKEN_SYNTAX))
+def test_both_parsers_put_a_syntax_error_on_the_same_line(case: str) -> None:
+    fast, slow = (_parse_with(parser, BROKEN_SYNTAX[case]) for parser in PARSERS)
+    assert isinstance(fast, tuple) and isinstance(slow, tuple), (fast, slow)
+    assert fast[1] is not None and fast[1] == slow[1], (fast, slow)
+
+
+@needs_libyaml
+def test_both_parsers_read_the_bundled_rules_the_same_way() -> None:
+    files = sorted(BUNDLED_RULES.rglob("*.yaml"))
+    assert len(files) > 20
+    for path in files:
+        fast, slow = (_parse_with(parser, path.read_text(encoding="utf-8")) for parser in PARSERS)
+        assert isinstance(fast, YamlDocument) and isinstance(slow, YamlDocument), path
+        assert (fast.data, fast.lines, fast.duplicates) == (slow.data, slow.lines, slow.duplicates), path
+
+
+def test_the_rule_base_loads_without_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback end to end: PyYAML without libyaml still loads and lints the bundled rules."""
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    knowledge = load_knowledge()
+    assert len(knowledge.rules) > 100 and knowledge.where("rule", knowledge.rules[0].id).endswith(
+        tuple(f":{n}" for n in range(1, 10_000))
+    )
