@@ -74,29 +74,29 @@ def decision_record(brief: Brief, knowledge: KnowledgeBase, advice: Advice) -> D
 
 
 def problem_sentence(brief: Brief, knowledge: KnowledgeBase) -> str:
-    """The goal, then what is predicted for what and as which task: "Cut churn ...: predicting whether a customer
-    leaves for a customer (Yes/no (binary classification))"."""
+    """The goal, then what is predicted for what, then the task: "Cut churn ...: predict whether a customer leaves;
+    task: Yes/no (binary classification)." Parts the brief does not give are left out, never made up."""
     problem = brief.problem
     goal = (problem.goal or "").strip().rstrip(".")
-    task = format_value(problem.task_type, knowledge, "problem.task_type") if problem.task_type else None
-    predicted = ""
+    parts = []
     if problem.target:
         target = problem.target.strip().rstrip(".")
         if target[1:2].islower():
             target = target[:1].lower() + target[1:]
-        predicted = f"predicting {target}"
-        if problem.entity:
-            predicted += f" for {problem.entity.strip()}"
-    elif task:
-        predicted = "the prediction"
-    if predicted and task:
-        predicted += f" ({task})"
-    if goal and predicted:
-        return f"{goal}, {predicted}."
-    if goal:
-        return f"{goal}."
-    if predicted:
-        return predicted[0].upper() + predicted[1:] + "."
+        predicted = f"predict {target}"
+        entity = (problem.entity or "").strip().rstrip(".")
+        noun = entity.split(" ", 1)[1] if entity.lower().startswith(("a ", "an ", "one ")) else entity
+        if entity and noun.lower() not in target.lower():
+            predicted += f" for {entity[:1].lower() + entity[1:]}"
+        parts.append(predicted)
+    if problem.task_type:
+        parts.append(f"task: {format_value(problem.task_type, knowledge, 'problem.task_type')}")
+    detail = "; ".join(parts)
+    if goal and detail:
+        return f"{goal}: {detail}."
+    if goal or detail:
+        text = goal or detail
+        return text[:1].upper() + text[1:] + "."
     return NO_PROBLEM
 
 

@@ -35,7 +35,9 @@ def format_value(value: Any, knowledge: KnowledgeBase, fact: str, currency: str 
         unit = unit.replace("currency", currency or "(currency not given)", 1)
     if isinstance(value, float) and unit == "fraction":
         return f"{value:.3g} ({value:.1%})"
-    if isinstance(value, float):
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        text = f"{int(value):,}"  # 6,000,000 per minute, not 6e+06
+    elif isinstance(value, float):
         text = f"{value:,.6g}" if abs(value) >= 1e-4 or value == 0 else f"{value:.3g}"
     elif isinstance(value, int):
         text = f"{value:,}"
