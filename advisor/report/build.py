@@ -7,21 +7,22 @@ from typing import TYPE_CHECKING, Any
 from advisor import __version__
 from advisor.brief import SECTIONS
 from advisor.enums import STEP_TITLES, Category, Step, Strength
+from advisor.report.decision import RECORD_FACTS, SERVING_MODE_ITEMS, SERVING_NOT_DECIDED, decision_record, serving_mode
 from advisor.report.fingerprint import rule_base_fingerprint
-from advisor.report.model import Answer, DesignReport, Generator, StepSection, Summary
+from advisor.report.milestones import milestones
+from advisor.report.model import Answer, DesignReport, Generator, Reached, StepSection, Summary
 from advisor.report.protected import protected_statement
 from advisor.report.references import build_references
+from advisor.report.wording import deciding_facts, fact_name, format_value, reached_by
+
+__all__ = ["SERVING_MODE_ITEMS", "SERVING_NOT_DECIDED", "build_report", "format_value"]
 
 if TYPE_CHECKING:
-    from advisor.advice import Advice
+    from advisor.advice import Advice, Exclusion, Recommendation, Risk
     from advisor.brief import Brief
     from advisor.knowledge import KnowledgeBase
 
 SUMMARY_RISKS = 5
-# The deployment items that name how predictions are served; the other deployment items (reviews, pipelines,
-# fallbacks, release strategies) are not a serving mode and must never stand in for one in the summary.
-SERVING_MODE_ITEMS = ("on_device_runtime", "online_service", "hybrid_serving", "batch_scoring")
-SERVING_NOT_DECIDED = "not decided: say when predictions are needed and the latency budget"
 
 
 def build_report(
@@ -40,6 +41,8 @@ def build_report(
     """Assemble the report. `data` and `data_markdown` come from the data layer when a dataset was analysed;
     `measured_facts` are the answers the data filled in (shown as measured, not as what the person said)."""
     steps = [_step_section(step, advice) for step in Step]
+    reached = _reached(brief, knowledge, advice, frozenset(measured_facts or []))
+    quoted = {fact for entry in reached for fact in deciding_facts(advice, entry.rule)} | RECORD_FACTS
     cited = (
         item.sources for section in steps for item in [*section.recommendations, *section.exclusions, *section.risks]
     )
@@ -55,7 +58,10 @@ def build_report(
         summary=_summary(brief, knowledge, advice, contradictions or []).model_copy(
             update={"protected_attributes": protected_statement(data), "data_warnings": data_warnings or []}
         ),
-        answers=_answers(brief, knowledge, set(measured_facts or [])),
+        decision=decision_record(brief, knowledge, advice),
+        milestones=milestones(brief, knowledge, advice, data),
+        reached=reached,
+        answers=_answers(brief, knowledge, set(measured_facts or []), quoted),
         steps=steps,
         conflicts=list(advice.conflicts),
         references=build_references(cited, knowledge.bibliography),
@@ -64,33 +70,8 @@ def build_report(
     )
 
 
-def format_value(value: Any, knowledge: KnowledgeBase, fact: str, currency: str | None = None) -> str:
-    """An answer in words: choice labels for enums, yes/no for booleans, numbers without float noise, an empty list
-    as the question's "none" answer, and a cost in the brief's own currency ("5 EUR per prediction")."""
-    question = knowledge.question_for_fact(fact)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        if not value:
-            return question.none if question is not None and question.none else "none"
-        return ", ".join(format_value(item, knowledge, fact) for item in value)
-    unit = question.unit if question is not None else None
-    if unit is not None and unit.startswith("currency"):
-        unit = unit.replace("currency", currency or "(currency not given)", 1)
-    if isinstance(value, float) and unit == "fraction":
-        return f"{value:.3g} ({value:.1%})"
-    if isinstance(value, float):
-        text = f"{value:,.6g}" if abs(value) >= 1e-4 or value == 0 else f"{value:.3g}"
-    elif isinstance(value, int):
-        text = f"{value:,}"
-    elif isinstance(value, str) and question is not None and question.choices:
-        return question.choice_label(value)
-    else:
-        return str(value)
-    return f"{text} {unit}" if unit else text
-
-
-def _answers(brief: Brief, knowledge: KnowledgeBase, measured: set[str]) -> list[Answer]:
+def _answers(brief: Brief, knowledge: KnowledgeBase, measured: set[str], quoted: set[str]) -> list[Answer]:
+    """Every answer; `quoted` marks those a rule's reasons already show (the Markdown lists only the others)."""
     answered = brief.answered()
     rows: list[Answer] = []
     for section, values in answered.items():
@@ -103,13 +84,23 @@ def _answers(brief: Brief, knowledge: KnowledgeBase, measured: set[str]) -> list
                 Answer(
                     step=question.step if question is not None else Step.problem,
                     fact=fact,
+                    name=fact_name(knowledge, fact),
                     question=question.prompt if question is not None else _describe(section, name),
                     answer=format_value(value, knowledge, fact, brief.costs.currency),
                     measured=fact in measured,
+                    quoted=fact in quoted,
+                    context=_is_context(knowledge, fact, value),
                 )
             )
     order = {step.value: index for index, step in enumerate(Step)}
     return sorted(rows, key=lambda row: order[str(row.step)])
+
+
+def _is_context(knowledge: KnowledgeBase, fact: str, value: Any) -> bool:
+    spec = knowledge.facts.get(fact)
+    # A "none" answer says something no fired rule shows; free text (the business value, who is affected) is kept
+    # in design.json and, for the goal and target, in the decision record.
+    return value == [] and spec is not None
 
 
 def _describe(section: str, name: str) -> str:
@@ -149,18 +140,39 @@ def _summary(brief: Brief, knowledge: KnowledgeBase, advice: Advice, contradicti
         primary_metric=primary.label if primary else None,
         baseline_to_beat=_baseline_to_beat(brief, knowledge),
         model_families=[family.label for family in families],
-        serving_mode=_serving_mode(advice),
+        serving_mode=serving_mode(advice),
         top_risks=[f"{risk.label} ({risk.severity})" for risk in advice.top_risks(SUMMARY_RISKS)],
         legal_flags=list(dict.fromkeys(legal)),
         data_contradictions=contradictions,
     )
 
 
-def _serving_mode(advice: Advice) -> str:
-    """The serving mode the advice settles on: its primary serving item, else the first serving item recommended."""
-    modes = [item for item in advice.items(Category.deployment.value) if item.item in SERVING_MODE_ITEMS]
-    chosen = next((item for item in modes if item.strength == Strength.primary.value), None) or next(iter(modes), None)
-    return chosen.label if chosen is not None else SERVING_NOT_DECIDED
+def _reached(brief: Brief, knowledge: KnowledgeBase, advice: Advice, measured: frozenset[str]) -> list[Reached]:
+    """Every rule behind an item (leading or supporting), with the facts that made it fire in words."""
+    labels: dict[str, list[str]] = {}
+    steps: dict[str, Any] = {}
+    sources: dict[str, list[str]] = {}
+    items: list[Recommendation | Exclusion | Risk] = [*advice.recommendations, *advice.exclusions, *advice.risks]
+    for item in items:
+        for rule, step, cited in [
+            (item.rule, item.step, item.sources),
+            *((reason.rule, reason.step, reason.sources) for reason in getattr(item, "supporting", [])),
+        ]:
+            labels.setdefault(rule, [])
+            if item.label not in labels[rule]:
+                labels[rule].append(item.label)
+            steps.setdefault(rule, step)
+            sources.setdefault(rule, list(cited))
+    return [
+        Reached(
+            rule=rule,
+            step=steps[rule],
+            labels=names,
+            because=reached_by(advice, knowledge, rule, brief.costs.currency, measured),
+            sources=sources[rule],
+        )
+        for rule, names in labels.items()
+    ]
 
 
 def _step_section(step: Step, advice: Advice) -> StepSection:

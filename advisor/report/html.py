@@ -55,6 +55,29 @@ class _EmbedImages(Treeprocessor):
         return True
 
 
+TASK_MARK = "[ ] "
+
+
+class _TaskLists(Treeprocessor):
+    """Turn list items that start with `[ ] ` into checklist items with a real (disabled) checkbox.
+
+    It runs after the inline patterns and before the unescaping, so a user's escaped `\\[ \\]` is still a
+    placeholder here and never becomes a checkbox: only the template's own task marker does.
+    """
+
+    def run(self, root: ElementTree.Element) -> None:
+        for item in root.iter("li"):
+            holder = item[0] if len(item) and item[0].tag == "p" and not (item.text or "").strip() else item
+            text = holder.text or ""
+            if not text.startswith(TASK_MARK):
+                continue
+            box = ElementTree.Element("input", {"type": "checkbox", "disabled": "disabled"})
+            box.tail = " " + text[len(TASK_MARK) :]
+            holder.text = None
+            holder.insert(0, box)
+            item.set("class", "task")
+
+
 class _Standalone(Extension):
     def __init__(self, base_dir: Path | None) -> None:
         super().__init__()
@@ -63,9 +86,13 @@ class _Standalone(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Text reaching Markdown is escaped already; dropping the raw-HTML handlers is the second wall: even a string
         # that slipped through unescaped is shown as text, never run.
+        # md_text backslash-escapes `@` and `:` to keep addresses from turning into links; Markdown must then show
+        # them without the backslash, as it does for its own escapable characters.
+        md.ESCAPED_CHARS.extend(char for char in "@:" if char not in md.ESCAPED_CHARS)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_EmbedImages(md, self.base_dir), "embed_images", 0)
+        md.treeprocessors.register(_TaskLists(md), "task_lists", 15)
 
 
 def markdown_to_html(text: str, base_dir: Path | None = None) -> str:

@@ -6,9 +6,12 @@ formats always say the same thing.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from advisor.report.data_sections import DataSections
 
 from advisor.advice import Conflict, Exclusion, Recommendation, Risk
 from advisor.enums import Step
@@ -35,9 +38,12 @@ class Answer(ReportModel):
 
     step: Step
     fact: str
+    name: str = Field(default="", description="What the fact is about, in a few words (the report's table).")
     question: str
     answer: str
     measured: bool = Field(default=False, description="Not answered: measured on the data.")
+    quoted: bool = Field(default=False, description="A rule fired on it: the report's reasons show it already.")
+    context: bool = Field(default=False, description="Free text or a 'none' answer: context no choice label gives.")
 
 
 class Summary(ReportModel):
@@ -59,6 +65,61 @@ class Summary(ReportModel):
     data_warnings: list[str] = Field(
         default_factory=list, description="What the baselines found too good to be true, or shifted between splits."
     )
+
+
+class RiskLine(ReportModel):
+    """A top risk of the decision record and what the advice says to do about it."""
+
+    label: str
+    severity: str
+    mitigation: str
+    checklist: bool = Field(default=False, description="The mitigation is a checklist item (shown here, not twice).")
+
+
+class FirstStep(ReportModel):
+    """One of the first things to do: a checklist item of a high-priority rule, with its workflow step."""
+
+    step: Step
+    text: str
+    rule: str
+
+
+class DecisionRecord(ReportModel):
+    """The one-page decision record that opens the report: every line read from the advice and the brief."""
+
+    problem: str
+    primary_metric: str | None
+    business_metric: str | None = Field(description="The measure the business judges success by, and its bar.")
+    operating_point: list[str] = Field(default_factory=list, description="What the business can afford to act on.")
+    model_families: list[str] = Field(description="The families to try, in order.")
+    serving: str
+    serving_budget: list[str] = Field(default_factory=list, description="Latency, size, throughput and cost limits.")
+    risks: list[RiskLine] = Field(default_factory=list)
+    first_steps: list[FirstStep] = Field(default_factory=list)
+
+    @property
+    def shown_checklist(self) -> set[str]:
+        """The checklist items the record shows (first steps, mitigations): the step sections do not repeat them."""
+        return {step.text for step in self.first_steps} | {risk.mitigation for risk in self.risks if risk.checklist}
+
+
+class Milestone(ReportModel):
+    """One stage of the "what's next" plan, with the advice it carries out and its exit criterion."""
+
+    name: str
+    work: str
+    exit: str
+    status: str | None = Field(default=None, description="What the data analysis already measured, if anything.")
+
+
+class Reached(ReportModel):
+    """How one rule's advice was reached, in words: the appendix entry and the JSON's `reached_by`."""
+
+    rule: str
+    step: Step
+    labels: list[str]
+    because: list[str]
+    sources: list[str]
 
 
 class StepSection(ReportModel):
@@ -110,6 +171,12 @@ class Reference(ReportModel):
     note: str | None = None
     anchor: str = Field(description="The id of the entry's heading in Markdown and HTML.")
 
+    @property
+    def short_title(self) -> str:
+        from advisor.report.references import short_title
+
+        return short_title(self.title)
+
 
 class CitedSource(ReportModel):
     """One citation of an item as shown: a link to its reference and where in the source, or the text as written."""
@@ -124,12 +191,25 @@ class DesignReport(ReportModel):
     title: str
     generator: Generator
     summary: Summary
+    decision: DecisionRecord
+    milestones: list[Milestone] = Field(default_factory=list)
+    reached: list[Reached] = Field(default_factory=list, description="How each rule's advice was reached, in words.")
     answers: list[Answer]
     steps: list[StepSection]
     conflicts: list[Conflict]
     references: list[Reference] = Field(default_factory=list, description="Every source the advice cites.")
     data: dict[str, Any] | None = Field(default=None, description="The data analysis (profile, baseline), if any.")
     data_markdown: str | None = Field(default=None, description="The data section, rendered by the data layer.")
+
+    @property
+    def data_sections(self) -> DataSections:
+        """The data section split into what the body shows and what the appendix holds."""
+        from advisor.report.data_sections import split_data_markdown
+
+        return split_data_markdown(self.data_markdown, self.data)
+
+    def reached_for(self, rule: str) -> Reached | None:
+        return next((entry for entry in self.reached if entry.rule == rule), None)
 
     def citations(self, sources: list[str]) -> list[CitedSource]:
         """An item's sources resolved against the References, for the templates."""

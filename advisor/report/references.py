@@ -32,9 +32,15 @@ def build_references(cited: Iterable[list[str]], bibliography: Bibliography | No
                 year=entry.year,
                 url=entry.url,
                 note=entry.note,
-                anchor=slugify(f"{number} {entry.title}", "-"),
+                anchor=slugify(f"{number} {short_title(entry.title)}", "-"),
             )
     return list(references.values())
+
+
+def short_title(title: str) -> str:
+    """The title before its subtitle ("Rules of Machine Learning"): the report's heading; JSON keeps the whole."""
+    head = title.split(": ", maxsplit=1)[0]
+    return head if len(head.split()) >= 2 else title
 
 
 def cite(sources: list[str], references: list[Reference]) -> list[CitedSource]:

@@ -9,13 +9,45 @@ from typing import Any
 from markupsafe import Markup
 
 from advisor.enums import STEP_TITLES
+from advisor.report.escape import md_text
 from advisor.report.html import markdown_to_html
-from advisor.report.model import DesignReport
+from advisor.report.model import DesignReport, Reached
 from advisor.report.templates import html_environment, markdown_environment
 from advisor.resources import bundled
 
 STRENGTH_WORDS = {"primary": "primary", "recommended": "recommended", "consider": "worth considering"}
-JSON_FORMAT_VERSION = 1
+# "recommended" is the default strength: only the others are named next to an item.
+EMPHASISED = ("primary", "consider")
+JSON_FORMAT_VERSION = 2
+
+
+def reached_facts(report: DesignReport) -> list[str]:
+    """The facts that more than one line of the appendix rests on, in words, once each: the appendix numbers them
+    (F1, F2, ...) and its lines cite the numbers; a fact only one line uses is written out on that line."""
+    uses: dict[str, set[tuple[str, ...]]] = {}
+    for entry in report.reached:
+        for phrase in entry.because:
+            uses.setdefault(phrase, set()).add(tuple(entry.because))
+    return [phrase for phrase, sets in uses.items() if len(sets) > 1]
+
+
+def reached_groups(report: DesignReport) -> list[tuple[str, list[Reached]]]:
+    """The appendix's lines: rules that fired on the same facts share one line, in order of appearance; the key is
+    Markdown (shared facts as their numbers, the others written out and escaped)."""
+    shared = {phrase: index for index, phrase in enumerate(reached_facts(report), start=1)}
+    groups: dict[str, list[Reached]] = {}
+    for entry in report.reached:
+        numbered = sorted(shared[phrase] for phrase in entry.because if phrase in shared)
+        written = [md_text(phrase) for phrase in entry.because if phrase not in shared]
+        key = "; ".join([", ".join(f"F{number}" for number in numbered), *written] if numbered else written)
+        groups.setdefault(key, []).append(entry)
+    return list(groups.items())
+
+
+def short_author(author: str) -> str:
+    """The first author and "et al." when there are several: the full list stays in design.json."""
+    names = author.split(" (", maxsplit=1)[0].split(", ")
+    return names[0] + (" et al." if len(names) > 1 else "")
 
 
 def render_markdown(report: DesignReport) -> str:
@@ -24,6 +56,10 @@ def render_markdown(report: DesignReport) -> str:
         report=report,
         step_titles={step.value: title for step, title in STEP_TITLES.items()},
         strength_words=STRENGTH_WORDS,
+        emphasised=EMPHASISED,
+        reached_groups=reached_groups(report),
+        reached_facts=reached_facts(report),
+        short_author=short_author,
     )
     return text.rstrip("\n") + "\n"
 
@@ -59,13 +95,24 @@ def report_json(report: DesignReport) -> dict[str, Any]:
                 entry = item.model_dump(mode="json", exclude={"supporting"})
                 supporting = [reason.rule for reason in getattr(item, "supporting", [])]
                 numbers = [cited.number for cited in report.citations(item.sources) if cited.number is not None]
-                advice.append({"kind": kind, **entry, "references": numbers, "supporting": supporting})
+                reached = report.reached_for(item.rule)
+                advice.append(
+                    {
+                        "kind": kind,
+                        **entry,
+                        "references": numbers,
+                        "supporting": supporting,
+                        "reached_by": reached.because if reached is not None else [],
+                    }
+                )
     data = report.data or {}
     return {
         "format_version": JSON_FORMAT_VERSION,
         "title": report.title,
         "generator": report.generator.model_dump(mode="json"),
         "summary": report.summary.model_dump(mode="json"),
+        "decision": report.decision.model_dump(mode="json"),
+        "milestones": [milestone.model_dump(mode="json") for milestone in report.milestones],
         "answers": [answer.model_dump(mode="json") for answer in report.answers],
         "advice": advice,
         "checklist": [{"step": s.step, "text": text} for s in steps for text in s.checklist],

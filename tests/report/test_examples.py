@@ -70,19 +70,20 @@ def test_masks_hide_timings_only() -> None:
     assert _mask_markdown("| Latency budget | 50 ms |") == "| Latency budget | 50 ms |"
 
 
-FITTED_SUMMARY_ROWS = ("| Protected attributes |",)  # the summary rows that quote fitted scores
+FITTED_SUMMARY_ROWS = ("**Protected attributes.**",)  # the decision record's lines that quote fitted scores
+FITTED_SECTIONS = ("## Baselines", "## Baselines: details")
 
 
 def _without_fitted_models(markdown: str) -> str:
-    """The Markdown minus what fitted models decide: the Baselines section, the summary's rows and warnings that
-    quote fitted scores, and the library versions line."""
+    """The Markdown minus what fitted models decide: the Baselines sections and the decision record's lines and
+    warnings that quote fitted scores."""
     kept, skipping, warnings = [], False, False
     for line in markdown.splitlines():
         if line.startswith("## "):
-            skipping = line == "## Baselines"
+            skipping = line in FITTED_SECTIONS
         if line.startswith("**"):
-            warnings = line == "**Warnings from the baselines**"
-        fitted = warnings or line.startswith(FITTED_SUMMARY_ROWS) or line.startswith("The data was measured with ")
+            warnings = line == "**Warnings from the data**"
+        fitted = warnings or line.startswith(FITTED_SUMMARY_ROWS)
         if not skipping and not fitted:
             kept.append(line)
     return "\n".join(kept)
@@ -107,10 +108,10 @@ def test_checked_example_report_is_not_stale(name: str, tmp_path: Path) -> None:
 
 
 def test_without_fitted_models_drops_the_baselines_only() -> None:
-    text = "## Data profile\nrows\n## Baselines\n| model | 0.4 |\n## Metrics\nPR-AUC"
+    text = "## Data profile\nrows\n## Baselines\n| model | 0.4 |\n## Metrics\nPR-AUC\n## Baselines: details\n| a |"
     assert _without_fitted_models(text) == "## Data profile\nrows\n## Metrics\nPR-AUC"
-    summary = (
-        "| Goal | x |\n| Protected attributes | a: f1 0.4 without them |\n\n"
-        "**Warnings from the baselines**\n\n- beats\n\n**Where**"
+    record = (
+        "**Problem.** x\n**Protected attributes.** a: f1 0.4 without them\n\n"
+        "**Warnings from the data**\n\n- beats\n\n**First five things to do**"
     )
-    assert _without_fitted_models(summary) == "| Goal | x |\n\n**Where**"
+    assert _without_fitted_models(record) == "**Problem.** x\n\n**First five things to do**"

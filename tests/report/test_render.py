@@ -9,21 +9,25 @@ from advisor.brief import Brief
 from advisor.enums import STEP_TITLES, Step
 from advisor.knowledge import KnowledgeBase
 from advisor.report import build, render_html, render_json, render_markdown
+from advisor.report.escape import md_text
 
 HOSTILE = "<script>alert('pwned')</script> **bold** [click](javascript:alert(1)) | pipe # hash & <img src=x onerror=y>"
 
 
-def test_markdown_opens_with_the_summary_then_one_section_per_step(
+def test_markdown_opens_with_the_decision_record_then_the_plan_then_one_section_per_step(
     fraud_brief: Brief, bundled_knowledge: KnowledgeBase
 ) -> None:
     text = render_markdown(build(fraud_brief, bundled_knowledge))
     headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
-    assert headings[0] == "Summary"
+    assert headings[:2] == ["Decision record", "What's next"]
     step_headings = [heading for heading in headings if heading in STEP_TITLES.values()]
     assert step_headings == [STEP_TITLES[step] for step in Step]
-    assert "| Primary metric | Recall\\@k |" in text  # analysts review 1 %: recall in that 1 % leads
+    assert headings.index("How each recommendation was reached") > headings.index(STEP_TITLES[Step.iteration])
+    assert "**Primary metric.** Recall\\@k" in text  # analysts review 1 %: recall in that 1 % leads
     assert "- [ ] " in text  # checklists are task lists
-    assert "`metrics.ranking_at_capacity`" in text  # every recommendation names its rule
+    body, appendix = text.split("## How each recommendation was reached", 1)
+    assert "`metrics.ranking_at_capacity`" in appendix  # every rule is named, in the appendix
+    assert "`metrics." not in body
 
 
 def test_json_carries_the_advice_with_stable_keys(fraud_brief: Brief, bundled_knowledge: KnowledgeBase) -> None:
@@ -52,6 +56,8 @@ def test_user_text_with_script_and_markup_is_escaped_in_every_format(
     brief.problem.goal = HOSTILE
     brief.problem.stakeholders = f"line one\n# heading\n{HOSTILE}"
     brief.problem.baseline_metric = HOSTILE
+    brief.problem.prior_approach_notes = HOSTILE
+    brief.legal.protected_attributes = []  # a "none" answer: the answers table shows it
     report = build(brief, bundled_knowledge)
     html = render_html(report)
     lowered = html.lower()
@@ -61,8 +67,11 @@ def test_user_text_with_script_and_markup_is_escaped_in_every_format(
     assert "&lt;script&gt;" in html  # shown as text
     assert "<strong>bold</strong>" not in html  # user asterisks stay asterisks
     markdown_text = render_markdown(report)
-    table_rows = [line for line in markdown_text.splitlines() if line.startswith("| Goal |")]
-    assert table_rows and re.sub(r"\\\|", "", table_rows[0]).count("|") == 3  # the pipe did not split the cell
+    assert markdown_text.startswith("# " + md_text(HOSTILE) + "\n")
+    record = [line for line in markdown_text.splitlines() if line.startswith("**Problem.**")]
+    assert record and md_text(HOSTILE) in record[0]  # the goal, escaped, on one line
+    table_rows = [line for line in markdown_text.splitlines() if line.startswith("| Protected attributes present")]
+    assert table_rows and re.sub(r"\\\|", "", table_rows[0]).count("|") == 3  # the table kept its two cells
     assert json.loads(render_json(report))["title"] == HOSTILE  # JSON keeps the raw text; it is data, not markup
 
 

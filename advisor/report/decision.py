@@ -1,0 +1,208 @@
+"""The decision record that opens the report: the problem, the metric and its business bar, the operating point, the
+model families in order, the serving shape with its budget, the top risks with their mitigation and the first five
+things to do. Every line is read from the advice (items, rule priorities, steps, severities) and the brief's facts,
+so a different brief gives a different record; nothing here is written for one example.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from advisor.enums import SEVERITY_RANK, Category, Step, Strength
+from advisor.report.model import DecisionRecord, FirstStep, RiskLine
+from advisor.report.wording import fact_phrase, format_value
+
+if TYPE_CHECKING:
+    from advisor.advice import Advice, Recommendation
+    from advisor.brief import Brief
+    from advisor.knowledge import KnowledgeBase
+
+FIRST_STEPS = 5
+TOP_RISKS = 5
+FAMILIES = 3
+# The deployment items that name how predictions are served; the other deployment items (reviews, pipelines,
+# fallbacks, release strategies) are not a serving mode and must never stand in for one.
+SERVING_MODE_ITEMS = ("on_device_runtime", "online_service", "hybrid_serving", "batch_scoring")
+SERVING_NOT_DECIDED = "not decided: say when predictions are needed and the latency budget"
+# The brief's facts that bound serving: latency, throughput, size, cost and where and when the model runs.
+SERVING_BUDGET_FACTS = (
+    "serving.prediction_timing",
+    "serving.latency_ms",
+    "serving.throughput_per_minute",
+    "serving.model_size_limit_mb",
+    "serving.serving_budget",
+    "serving.deployment_target",
+)
+# Words in a fact's name or description that mark an operating point the business can afford (how many cases it can
+# act on); the costs of the two errors give the other operating point, the cost-optimal threshold.
+OPERATING_WORDS = ("capacity", "review_rate", "review rate", "operating", "top_k", "share acted", "contacted")
+# The answers the decision record itself shows: the report's answer table need not repeat them.
+RECORD_FACTS = frozenset(
+    {
+        "problem.name",
+        "problem.goal",
+        "problem.target",
+        "problem.entity",
+        "problem.task_type",
+        "problem.baseline_metric",
+        "problem.baseline_value",
+        "problem.required_improvement",
+        "costs.false_positive_cost",
+        "costs.false_negative_cost",
+        "costs.currency",
+        *SERVING_BUDGET_FACTS,
+    }
+)
+STRENGTH_ORDER = {Strength.primary.value: 0, Strength.recommended.value: 1, Strength.consider.value: 2}
+STEP_ORDER = {step.value: index for index, step in enumerate(Step)}
+NO_PROBLEM = "not stated: say the business goal in one sentence and what is predicted"
+
+
+def decision_record(brief: Brief, knowledge: KnowledgeBase, advice: Advice) -> DecisionRecord:
+    primary = advice.primary(Category.metric.value)
+    return DecisionRecord(
+        problem=problem_sentence(brief, knowledge),
+        primary_metric=primary.label if primary else None,
+        business_metric=business_metric(brief),
+        operating_point=operating_point(brief, knowledge, advice),
+        model_families=[_family(item) for item in families_in_order(advice)[:FAMILIES]],
+        serving=serving_mode(advice),
+        serving_budget=serving_budget(knowledge, advice),
+        risks=top_risks(advice),
+        first_steps=first_steps(advice, knowledge),
+    )
+
+
+def problem_sentence(brief: Brief, knowledge: KnowledgeBase) -> str:
+    """The goal, then what is predicted for what, then the task: "Cut churn ...: predict whether a customer leaves;
+    task: Yes/no (binary classification)." Parts the brief does not give are left out, never made up."""
+    problem = brief.problem
+    goal = (problem.goal or "").strip().rstrip(".")
+    parts = []
+    if problem.target:
+        target = problem.target.strip().rstrip(".")
+        if target[1:2].islower():
+            target = target[:1].lower() + target[1:]
+        predicted = f"predict {target}"
+        entity = (problem.entity or "").strip().rstrip(".")
+        noun = entity.split(" ", 1)[1] if entity.lower().startswith(("a ", "an ", "one ")) else entity
+        if entity and noun.lower() not in target.lower():
+            predicted += f" for {entity[:1].lower() + entity[1:]}"
+        parts.append(predicted)
+    if problem.task_type:
+        parts.append(f"task: {format_value(problem.task_type, knowledge, 'problem.task_type')}")
+    detail = "; ".join(parts)
+    if goal and detail:
+        return f"{goal}: {detail}."
+    if goal or detail:
+        text = goal or detail
+        return text[:1].upper() + text[1:] + "."
+    return NO_PROBLEM
+
+
+def business_metric(brief: Brief) -> str | None:
+    """The business's own measure, today's value and the bar success must clear."""
+    problem = brief.problem
+    if not problem.baseline_metric:
+        return None
+    text = problem.baseline_metric.strip()
+    if problem.baseline_value is not None:
+        text += f": today {problem.baseline_value:g}"
+        if problem.required_improvement is not None:
+            text += f", success at {problem.baseline_value + problem.required_improvement:g} or better"
+    elif problem.required_improvement is not None:
+        text += f": success means at least +{problem.required_improvement:g}"
+    return text
+
+
+def operating_point(brief: Brief, knowledge: KnowledgeBase, advice: Advice) -> list[str]:
+    """What the business can afford: any answered capacity fact, and the threshold its error costs imply."""
+    lines = []
+    for fact, value in advice.facts.items():
+        spec = knowledge.facts.get(fact)
+        if value is None or spec is None or spec.origin == "derived":
+            continue
+        words = f"{fact} {spec.description}".lower()
+        if any(word in words for word in OPERATING_WORDS):
+            lines.append(fact_phrase(knowledge, fact, value, brief.costs.currency))
+    threshold = brief.costs.cost_optimal_threshold
+    if threshold is not None and advice.recommendation("evaluation:cost_based_threshold") is not None:
+        costs = brief.costs
+        lines.append(
+            f"Act above a probability of {threshold:.3g}: there a false positive "
+            f"({format_value(costs.false_positive_cost, knowledge, 'costs.false_positive_cost', costs.currency)}) "
+            f"and a missed positive "
+            f"({format_value(costs.false_negative_cost, knowledge, 'costs.false_negative_cost', costs.currency)}) "
+            "cost the same in expectation"
+        )
+    return lines
+
+
+def families_in_order(advice: Advice) -> list[Recommendation]:
+    """Model families by strength (primary first), then rule priority, then the advice's order."""
+    families = advice.items(Category.model_family.value)
+    return sorted(families, key=lambda item: (STRENGTH_ORDER[str(item.strength)], -item.priority))
+
+
+def _family(item: Recommendation) -> str:
+    return item.label if item.strength != Strength.consider.value else f"{item.label} (worth considering)"
+
+
+def serving_mode(advice: Advice) -> str:
+    """The serving mode the advice settles on: its primary serving item, else the first serving item recommended."""
+    modes = [item for item in advice.items(Category.deployment.value) if item.item in SERVING_MODE_ITEMS]
+    chosen = next((item for item in modes if item.strength == Strength.primary.value), None) or next(iter(modes), None)
+    return chosen.label if chosen is not None else SERVING_NOT_DECIDED
+
+
+def serving_budget(knowledge: KnowledgeBase, advice: Advice) -> list[str]:
+    """The brief's serving limits in words; when the serving mode is decided, it already says when predictions are
+    needed, so the timing answer is not repeated."""
+    decided = serving_mode(advice) != SERVING_NOT_DECIDED
+    return [
+        fact_phrase(knowledge, fact, value)
+        for fact in SERVING_BUDGET_FACTS
+        if (value := advice.facts.get(fact)) is not None and not (decided and fact == "serving.prediction_timing")
+    ]
+
+
+def top_risks(advice: Advice) -> list[RiskLine]:
+    """The most severe risks, each with the first checklist item of its rule (else the rule's title) as mitigation."""
+    lines = []
+    for risk in advice.top_risks(TOP_RISKS):
+        todo = next((item.text for item in advice.checklist if item.rule == risk.rule), None)
+        lines.append(
+            RiskLine(
+                label=risk.label, severity=str(risk.severity), mitigation=todo or risk.title, checklist=todo is not None
+            )
+        )
+    return lines
+
+
+def _rule_weight(advice: Advice, knowledge: KnowledgeBase, rule_id: str) -> tuple[int, int, int]:
+    """How urgent a rule's to-do is: the severity of the risk it flags, whether it leads a primary item, its
+    priority (higher first)."""
+    severity = max((SEVERITY_RANK[str(r.severity)] for r in advice.risks if r.rule == rule_id), default=-1)
+    primary = any(r.rule == rule_id and r.strength == Strength.primary.value for r in advice.recommendations)
+    rule = knowledge.rule(rule_id)
+    priority = rule.priority if rule is not None else 0
+    return (priority, severity, int(primary))
+
+
+def first_steps(advice: Advice, knowledge: KnowledgeBase) -> list[FirstStep]:
+    """The five most urgent checklist items (by rule priority, risk severity, primary items), at most two per
+    workflow step while other steps have candidates so the plan covers the project, then put in workflow order."""
+    ranked = sorted(
+        enumerate(advice.checklist),
+        key=lambda pair: (tuple(-w for w in _rule_weight(advice, knowledge, pair[1].rule)), pair[0]),
+    )
+    chosen: list[tuple[int, Any]] = []
+    per_step: dict[str, int] = {}
+    for index, item in ranked:
+        if len(chosen) < FIRST_STEPS and per_step.get(str(item.step), 0) < 2:
+            chosen.append((index, item))
+            per_step[str(item.step)] = per_step.get(str(item.step), 0) + 1
+    # Too few steps to spread over: the next most urgent items fill the five.
+    chosen += [pair for pair in ranked if pair not in chosen][: FIRST_STEPS - len(chosen)]
+    chosen.sort(key=lambda pair: (STEP_ORDER[str(pair[1].step)], pair[0]))
+    return [FirstStep(step=item.step, text=item.text, rule=item.rule) for _, item in chosen]
