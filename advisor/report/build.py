@@ -56,9 +56,9 @@ def build_report(
             libraries=libraries or {},
         ),
         summary=_summary(brief, knowledge, advice, contradictions or []).model_copy(
-            update={"protected_attributes": protected_statement(data), "data_warnings": data_warnings or []}
+            update={"protected_attributes": protected_statement(data), "data_warnings": _unsaid(data_warnings, data)}
         ),
-        decision=decision_record(brief, knowledge, advice),
+        decision=decision_record(brief, knowledge, advice, data),
         milestones=milestones(brief, knowledge, advice, data),
         reached=reached,
         answers=_answers(brief, knowledge, set(measured_facts or []), quoted),
@@ -68,6 +68,13 @@ def build_report(
         data=data,
         data_markdown=data_markdown,
     )
+
+
+def _unsaid(warnings: list[str] | None, data: dict[str, Any] | None) -> list[str]:
+    """The data's warnings less the one the decision record's operating point already states (over capacity)."""
+    point = ((data or {}).get("baseline") or {}).get("operating_point") or {}
+    note = point.get("cost_threshold_note") if isinstance(point, dict) else None
+    return [warning for warning in warnings or [] if not (note and warning == f"Operating point: {note}.")]
 
 
 def _answers(brief: Brief, knowledge: KnowledgeBase, measured: set[str], quoted: set[str]) -> list[Answer]:

@@ -101,7 +101,18 @@ def _said_in_record(data: dict[str, Any] | None) -> set[str]:
     data = data or {}
     excluded = set(((data.get("baseline") or {}).get("excluded_features") or {}).keys())
     protected = set(data.get("protected_columns") or [])
-    return {"Columns left out of the features"} if excluded and excluded <= protected else set()
+    said = {"Columns left out of the features"} if excluded and excluded <= protected else set()
+    if (data.get("baseline") or {}).get("operating_point"):
+        said.add(
+            "Operating point"
+        )  # the record gives the capacity, its threshold, the gain and what the costs would do
+    return said
+
+
+def _moved_to_appendix(data: dict[str, Any] | None) -> set[str]:
+    """Body subsections that become reference material: with a capacity, the cost-optimal threshold is not the
+    decision threshold (the record says where it stands against the capacity), so its table is a detail."""
+    return {"Decision threshold"} if ((data or {}).get("baseline") or {}).get("operating_point") else set()
 
 
 def _column_names(data: dict[str, Any] | None) -> str:
@@ -114,6 +125,7 @@ def split_data_markdown(text: str | None, data: dict[str, Any] | None = None) ->
     if not text:
         return DataSections(sections=[])
     left_out = LEFT_OUT | _said_in_record(data)
+    in_body = BODY_SUBSECTIONS - _moved_to_appendix(data)
     _, sections = _parts(text, "##")
     result = []
     for heading, content in sections:
@@ -123,7 +135,7 @@ def split_data_markdown(text: str | None, data: dict[str, Any] | None = None) ->
         for sub, sub_text in subsections:
             if sub in left_out:
                 continue
-            if sub in BODY_SUBSECTIONS:
+            if sub in in_body:
                 shown = _without_details(_without_tables(sub_text) if sub in TABLES_DROPPED else sub_text)
                 body.append(f"### {sub}\n\n{shown}")
             else:

@@ -36,6 +36,8 @@ SERVING_BUDGET_FACTS = (
 # Words in a fact's name or description that mark an operating point the business can afford (how many cases it can
 # act on); the costs of the two errors give the other operating point, the cost-optimal threshold.
 OPERATING_WORDS = ("capacity", "review_rate", "review rate", "operating", "top_k", "share acted", "contacted")
+# The brief's own capacity facts: the record states them in words with the measured gain, never as a raw fact line.
+CAPACITY_FACTS = frozenset({"problem.capacity_share", "problem.operating_share"})
 # The answers the decision record itself shows: the report's answer table need not repeat them.
 RECORD_FACTS = frozenset(
     {
@@ -58,19 +60,27 @@ STEP_ORDER = {step.value: index for index, step in enumerate(Step)}
 NO_PROBLEM = "not stated: say the business goal in one sentence and what is predicted"
 
 
-def decision_record(brief: Brief, knowledge: KnowledgeBase, advice: Advice) -> DecisionRecord:
+def decision_record(
+    brief: Brief, knowledge: KnowledgeBase, advice: Advice, data: dict[str, Any] | None = None
+) -> DecisionRecord:
     primary = advice.primary(Category.metric.value)
     return DecisionRecord(
         problem=problem_sentence(brief, knowledge),
         primary_metric=primary.label if primary else None,
         business_metric=business_metric(brief),
-        operating_point=operating_point(brief, knowledge, advice),
+        operating_point=operating_point(brief, knowledge, advice, _measured_operating_point(data)),
         model_families=[_family(item) for item in families_in_order(advice)[:FAMILIES]],
         serving=serving_mode(advice),
         serving_budget=serving_budget(knowledge, advice),
         risks=top_risks(advice),
         first_steps=first_steps(advice, knowledge),
     )
+
+
+def _measured_operating_point(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    baseline = (data or {}).get("baseline") or {}
+    measured = baseline.get("operating_point")
+    return measured if isinstance(measured, dict) else None
 
 
 def problem_sentence(brief: Brief, knowledge: KnowledgeBase) -> str:
@@ -115,12 +125,25 @@ def business_metric(brief: Brief) -> str | None:
     return text
 
 
-def operating_point(brief: Brief, knowledge: KnowledgeBase, advice: Advice) -> list[str]:
-    """What the business can afford: any answered capacity fact, and the threshold its error costs imply."""
+def operating_point(
+    brief: Brief, knowledge: KnowledgeBase, advice: Advice, measured: dict[str, Any] | None = None
+) -> list[str]:
+    """What the business can afford. A capacity (act on the top k %) sets the threshold, and with data the record
+    gives the model's gain over a random pick of the same size there; the threshold the error costs imply comes
+    second, and is said to be over the capacity when the data shows it acts on more cases than that."""
     lines = []
+    share = brief.problem.operating_share
+    if share is not None:
+        lines.append(f"Act on the top {_percent(share)} of scores: the capacity the business can afford")
+        if measured is not None:
+            lines.append(
+                f"there the threshold is {measured['threshold']:.3g} on validation, and {measured['measured_as']} on "
+                f"test is {_interval(measured['model'])} against {_number(measured['constant'])} for a random pick of "
+                f"the same size: gain {_interval(measured['gain'], signed=True)}"
+            )
     for fact, value in advice.facts.items():
         spec = knowledge.facts.get(fact)
-        if value is None or spec is None or spec.origin == "derived":
+        if value is None or spec is None or spec.origin == "derived" or fact in CAPACITY_FACTS:
             continue
         words = f"{fact} {spec.description}".lower()
         if any(word in words for word in OPERATING_WORDS):
@@ -128,14 +151,39 @@ def operating_point(brief: Brief, knowledge: KnowledgeBase, advice: Advice) -> l
     threshold = brief.costs.cost_optimal_threshold
     if threshold is not None and advice.recommendation("evaluation:cost_based_threshold") is not None:
         costs = brief.costs
-        lines.append(
-            f"Act above a probability of {threshold:.3g}: there a false positive "
-            f"({format_value(costs.false_positive_cost, knowledge, 'costs.false_positive_cost', costs.currency)}) "
-            f"and a missed positive "
-            f"({format_value(costs.false_negative_cost, knowledge, 'costs.false_negative_cost', costs.currency)}) "
-            "cost the same in expectation"
-        )
+        fp = format_value(costs.false_positive_cost, knowledge, "costs.false_positive_cost", costs.currency)
+        fn = format_value(costs.false_negative_cost, knowledge, "costs.false_negative_cost", costs.currency)
+        costs_text = f"a false positive ({fp}) and a missed positive ({fn}) cost the same in expectation"
+        if share is None:
+            lines.append(f"Act above a probability of {threshold:.3g}: there {costs_text}")
+        else:
+            text = f"the error costs alone would act above a probability of {threshold:.3g}, where {costs_text}"
+            acted = measured.get("cost_threshold_share") if measured is not None else None
+            if acted is not None and measured is not None and measured.get("over_capacity"):
+                text += f"; tuned on validation it acts on {_percent(acted)} of the test cases: over the capacity"
+            elif acted is not None:
+                text += f"; tuned on validation it acts on {_percent(acted)} of the test cases: within the capacity"
+            else:
+                text += "; use it only where it acts on no more cases than the capacity"
+            lines.append(text)
     return lines
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.3g} %"
+
+
+def _number(interval: dict[str, Any], *, signed: bool = False) -> str:
+    value = interval.get("value")
+    return "n/a" if value is None else f"{value:+.3g}" if signed else f"{value:.3g}"
+
+
+def _interval(interval: dict[str, Any], *, signed: bool = False) -> str:
+    low, high = interval.get("low"), interval.get("high")
+    if low is None or high is None:
+        return _number(interval, signed=signed)
+    bounds = (f"{low:+.3g}", f"{high:+.3g}") if signed else (f"{low:.3g}", f"{high:.3g}")
+    return f"{_number(interval, signed=signed)} [{bounds[0]}, {bounds[1]}]"
 
 
 def families_in_order(advice: Advice) -> list[Recommendation]:

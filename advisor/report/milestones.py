@@ -85,7 +85,13 @@ def _offline(brief: Brief, advice: Advice, metric: str, business: str | None) ->
         parts.append(f"the lower end of the interval clears the bar ({business.split(': ', 1)[1]})")
     else:
         parts.append(f"{metric} beats every baseline beyond its interval")
-    if advice.recommendation("evaluation:cost_based_threshold") is not None:
+    share = brief.problem.operating_share
+    if share is not None and advice.recommendation("evaluation:capacity_threshold") is not None:
+        parts.append(
+            f"the threshold sits at the capacity (the top {share * 100:.3g} %) on validation, and on test it acts on "
+            "about that share with its gain over a random pick reported"
+        )
+    elif advice.recommendation("evaluation:cost_based_threshold") is not None:
         parts.append("the threshold is tuned on validation and its expected cost reported on test")
     if advice.recommendation("evaluation:group_fairness_audit") is not None:
         parts.append("quality per group reported")

@@ -100,10 +100,18 @@ def test_the_first_steps_are_the_most_urgent_checklist_items() -> None:
 def test_changing_the_brief_changes_the_record() -> None:
     fraud = _brief("fraud")
     before = decision_record(fraud, KNOWLEDGE, advise(fraud, KNOWLEDGE))
-    assert before.primary_metric == "PR-AUC (average precision)"
+    assert before.primary_metric == "Recall@k"  # analysts review 1 %: recall in that 1 % leads
     assert before.serving == "Online prediction service"
     assert "Latency budget for one prediction: 50 ms" in before.serving_budget
-    assert any("0.04" in line for line in before.operating_point)  # 5 / (5 + 120)
+    # The capacity sets the operating point; the cost-optimal threshold comes second, as what the costs alone say.
+    assert before.operating_point[0].startswith("Act on the top 1 % of scores")
+    assert any("the error costs alone" in line and "0.04" in line for line in before.operating_point)  # 5 / 125
+
+    uncapped = _changed(fraud, problem={"baseline_metric": "share of fraud caught"})
+    no_capacity = decision_record(uncapped, KNOWLEDGE, advise(uncapped, KNOWLEDGE))
+    assert len(no_capacity.operating_point) == 1
+    assert no_capacity.operating_point[0].startswith("Act above a probability of 0.04")
+    assert no_capacity.primary_metric != "Recall@k"
 
     batch = _changed(fraud, serving={"prediction_timing": "batch", "latency_ms": 2000})
     after = decision_record(batch, KNOWLEDGE, advise(batch, KNOWLEDGE))
