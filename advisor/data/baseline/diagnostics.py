@@ -39,19 +39,25 @@ def learning_curve(
     task: TaskType,
     classes: int,
     measure: Metric,
-    fitted_full: Any,
+    full_scores: tuple[np.ndarray, np.ndarray],
     recent: bool = False,
     threshold: float | None = None,
 ) -> LearningCurve:
-    """Fit on growing parts of the training split (the full one is already fitted) and score on validation.
+    """Fit on growing parts of the training split and score on validation.
 
-    The parts are prefixes of the (shuffled) training rows of a random split; for a split in time they are the most
-    recent rows, growing backwards, so a smaller window is not also an older one."""
+    The whole training split is the model the search already chose: its predictions on train and validation
+    (`full_scores`) are the curve's last point as they stand, since it is exactly the pipeline that point would fit.
+    Each smaller part fits a whole new pipeline, preprocessing included, on its rows alone: the encoders fitted on
+    the whole training split would have seen rows the part does not have. The parts are prefixes of the (shuffled)
+    training rows of a random split; for a split in time they are the most recent rows, growing backwards, so a
+    smaller window is not also an older one."""
     import numpy as np
 
-    def scores(model: Any, frame: pd.DataFrame) -> np.ndarray:
-        predicted = predict_scores(model, frame, task, classes)
+    def thresholded(predicted: np.ndarray) -> np.ndarray:
         return predicted if threshold is None else at_threshold(predicted, threshold)
+
+    def scores(model: Any, frame: pd.DataFrame) -> np.ndarray:
+        return thresholded(predict_scores(model, frame, task, classes))
 
     points = []
     rows = len(x_train)
@@ -64,10 +70,15 @@ def learning_curve(
         x_part, y_part = x_train.iloc[window], y_train[window]
         if fraction < 1.0 and len(np.unique(y_part)) < (2 if task != TaskType.regression else 1):
             continue
-        model = fitted_full if fraction == 1.0 else build().fit(x_part, y_part)
         scored = min(size, CURVE_TRAIN_SCORE_ROWS)
-        train_score = measure.function(y_part[-scored:], scores(model, x_part.iloc[-scored:]), np.ones(scored))
-        validation_score = measure.function(y_validation, scores(model, x_validation), ones_validation)
+        if fraction == 1.0:
+            train_scores, validation_scores = (thresholded(predicted) for predicted in full_scores)
+            train_scores = train_scores[window][-scored:]
+        else:
+            model = build().fit(x_part, y_part)
+            train_scores, validation_scores = scores(model, x_part.iloc[-scored:]), scores(model, x_validation)
+        train_score = measure.function(y_part[-scored:], train_scores, np.ones(scored))
+        validation_score = measure.function(y_validation, validation_scores, ones_validation)
         points.append(
             CurvePoint(train_rows=size, train_score=rounded(train_score), validation_score=rounded(validation_score))
         )
