@@ -9,7 +9,7 @@ import click
 
 from advisor.cli.app import load_rule_base, rules_option
 from advisor.cli.data_commands import drop_option, positive_class_option, with_dropped, with_positive_class
-from advisor.cli.engine_options import engine_options
+from advisor.cli.engine_options import engine_options, jobs_option
 from advisor.controls import strip_controls
 from advisor.errors import UsageError
 
@@ -93,6 +93,7 @@ def check_rule_base(knowledge: KnowledgeBase, unchecked: bool) -> None:
 @seed_option
 @rules_option
 @unchecked_option
+@jobs_option
 @engine_options("data_path")
 def report_command(
     *,
@@ -108,6 +109,7 @@ def report_command(
     seed: int,
     rules_dir: Path | None,
     unchecked: bool,
+    jobs: int | None,
     engine: EngineChoice,
 ) -> None:
     """Write the design report for an answers file, without prompts (for scripts and CI)."""
@@ -125,7 +127,7 @@ def report_command(
         data = DataRequest(
             data_path, target or brief.problem.target_column, run_baseline=not no_baseline, engine=engine
         )
-    _write(brief, knowledge, out_dir or DEFAULT_OUT, chosen, force=force, data=data, seed=seed)
+    _write(brief, knowledge, out_dir or DEFAULT_OUT, chosen, force=force, data=data, seed=seed, jobs=jobs)
 
 
 @click.command("run")
@@ -143,6 +145,7 @@ def report_command(
 @seed_option
 @rules_option
 @unchecked_option
+@jobs_option
 def run_command(
     *,
     example: str,
@@ -153,6 +156,7 @@ def run_command(
     seed: int,
     rules_dir: Path | None,
     unchecked: bool,
+    jobs: int | None,
 ) -> None:
     """Run a bundled example end to end: its brief, its data (profile and baselines) and the design report."""
     from advisor.answers import load_brief
@@ -175,7 +179,9 @@ def run_command(
             run_baseline=not no_baseline,
             label=f"examples/{bundle.name}/{bundle.data.name}",
         )
-    _write(brief, knowledge, out_dir or DEFAULT_OUT / bundle.name, FORMATS, force=force, data=data, seed=seed)
+    _write(
+        brief, knowledge, out_dir or DEFAULT_OUT / bundle.name, FORMATS, force=force, data=data, seed=seed, jobs=jobs
+    )
 
 
 def _write(
@@ -187,10 +193,13 @@ def _write(
     force: bool,
     data: DataRequest | None,
     seed: int,
+    jobs: int | None = None,
 ) -> None:
+    from advisor.data.baseline.workers import using_jobs
     from advisor.report import write_report
 
-    result = write_report(brief, knowledge, out_dir, formats=formats, force=force, data=data, seed=seed)
+    with using_jobs(jobs):
+        result = write_report(brief, knowledge, out_dir, formats=formats, force=force, data=data, seed=seed)
     for warning in result.warnings:
         click.echo(strip_controls(f"warning: {warning}"), err=True)
     summary = result.report.summary

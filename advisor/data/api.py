@@ -25,10 +25,19 @@ def profile(path: Path | str, *, target: str | None = None, brief: Brief | None 
 
 
 def baseline(
-    path: Path | str, *, target: str, brief: Brief | None = None, out_dir: Path | None = None, seed: int = 0
+    path: Path | str,
+    *,
+    target: str,
+    brief: Brief | None = None,
+    out_dir: Path | None = None,
+    seed: int = 0,
+    jobs: int | None = None,
 ) -> DataAnalysis:
-    """The profile and the baselines of a file, as `advisor baseline` computes them."""
+    """The profile and the baselines of a file, as `advisor baseline` computes them; `jobs` worker processes fit
+    the baselines (None: the free cores, when the data is large enough to pay for them; any number, same result)."""
     from advisor.brief import Brief
+    from advisor.data.baseline.workers import using_jobs
 
     chosen = brief if brief is not None else Brief()
-    return analyse(Path(path), target=target, brief=chosen, out_dir=out_dir, seed=seed, run_baseline=True)
+    with using_jobs(jobs):
+        return analyse(Path(path), target=target, brief=chosen, out_dir=out_dir, seed=seed, run_baseline=True)
