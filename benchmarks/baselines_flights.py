@@ -11,7 +11,8 @@ Each figure comes from a fresh subprocess (imports included in the report time, 
 
 `--before DIR` is another source tree of the advisor (say `git archive <commit> | tar -x -C DIR`): its figures are
 measured in the same run, interleaved with this tree's, so both see the same machine load; `uptime`'s load average is
-printed with them. `--jobs` lists the worker counts to time this tree with (the older tree has no such option).
+printed with them. `--jobs` lists the worker counts to time this tree with (the older tree has no such option);
+`--max-rows` raises the baselines' row cap, to see where worker processes start to pay.
 """
 
 from __future__ import annotations
@@ -78,14 +79,16 @@ from advisor.data.baseline.run import run_baseline
 from threadpoolctl import threadpool_limits
 knowledge = load_knowledge()
 brief = load_brief(Path(sys.argv[2]), knowledge)
-jobs = int(sys.argv[3])
+jobs, max_rows = int(sys.argv[3]), int(sys.argv[4])
 with threadpool_limits(limits=1):
     table = load_table(Path(sys.argv[1]), target="arr_delay", seed=0)
     profiled = profile_table(table, target="arr_delay", brief=brief, seed=0)
     primary, why = primary_metric(brief, profiled.facts, profiled.task, knowledge)
     options = {"jobs": jobs} if "jobs" in inspect.signature(run_baseline).parameters else {}
     start = time.perf_counter()
-    baseline, _ = run_baseline(profiled, brief, primary=primary, primary_source=why, seed=0, **options)
+    baseline, _ = run_baseline(
+        profiled, brief, primary=primary, primary_source=why, seed=0, max_rows=max_rows, **options
+    )
     seconds = time.perf_counter() - start
 best = next(model for model in baseline.models if model.name == baseline.best_model)
 print(json.dumps({
@@ -148,6 +151,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--skip-report", action="store_true")
+    parser.add_argument(
+        "--max-rows", type=int, default=20_000, help="rows the baselines fit on (the advisor's cap: 20,000)"
+    )
     arguments = parser.parse_args()
     source = arguments.source if arguments.source.exists() else Path("/work/shared/data/flights.csv.gz")
     OUT.mkdir(parents=True, exist_ok=True)
@@ -158,7 +164,7 @@ def main() -> None:
     for repeat in range(arguments.repeat):
         print(f"round {repeat + 1}")
         for label, tree, jobs in runs:
-            measured = measure(BASELINES, tree, str(source), str(ANSWERS), str(jobs))
+            measured = measure(BASELINES, tree, str(source), str(ANSWERS), str(jobs), str(arguments.max_rows))
             print(f"  baselines {label:<15} {measured['seconds']:>6} s  load {load()}  calls {measured['counts']}")
             print(f"    best {measured['best']}; models {json.dumps(measured['models'])}")
             print(f"    importances {measured['importances']}; curve {measured['curve']}; {measured['verdict']}")
