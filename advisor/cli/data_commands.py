@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from advisor.cli.app import load_rule_base, rules_option
-from advisor.cli.engine_options import engine_options
+from advisor.cli.engine_options import engine_options, jobs_option
 from advisor.cli.terminal import fit_lines, output_width
 
 if TYPE_CHECKING:
@@ -149,6 +149,7 @@ def profile(
 @positive_class_option
 @data_options("Write plots and model.", "Seed for sampling, splits and models.")
 @drop_option
+@jobs_option
 def baseline(
     path: Path | None,
     *,
@@ -160,26 +161,29 @@ def baseline(
     out_dir: Path | None,
     seed: int,
     rules_dir: Path | None,
+    jobs: int | None,
     engine: EngineChoice,
 ) -> None:
     """Fit honest baselines (dummy, linear, gradient boosting) on a 60/20/20 split and report the brief's metric
     with 95 % intervals, the cost-optimal threshold, the learning curve, latency and model size."""
     from advisor.data import analyse
+    from advisor.data.baseline.workers import using_jobs
 
     # The rule base (bundled or --rules) reads the answers and decides the primary metric of the baselines.
     knowledge = load_rule_base(rules_dir)
     brief = with_positive_class(with_dropped(_brief(answers, knowledge), drop), positive_class)
-    analysis = analyse(
-        _path(path),
-        target=target,
-        brief=brief,
-        out_dir=out_dir,
-        seed=seed,
-        run_baseline=True,
-        progress=None,
-        knowledge=knowledge,
-        engine=engine,
-    )
+    with using_jobs(jobs):
+        analysis = analyse(
+            _path(path),
+            target=target,
+            brief=brief,
+            out_dir=out_dir,
+            seed=seed,
+            run_baseline=True,
+            progress=None,
+            knowledge=knowledge,
+            engine=engine,
+        )
     _emit(analysis, as_json=as_json, out_dir=out_dir, profile=False, baseline=True)
 
 

@@ -69,3 +69,13 @@ def engine_options(path_parameter: str) -> Callable[[F], F]:
         return decorated  # type: ignore[no-any-return]
 
     return decorate
+
+
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Worker processes fitting the baselines (default: the free cores, when the data is large enough to pay for "
+    "starting them). Any N gives the same report.",
+)

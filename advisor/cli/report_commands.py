@@ -9,7 +9,7 @@ import click
 
 from advisor.cli.app import load_rule_base, rules_option
 from advisor.cli.data_commands import drop_option, positive_class_option, with_dropped, with_positive_class
-from advisor.cli.engine_options import engine_options
+from advisor.cli.engine_options import engine_options, jobs_option
 from advisor.cli.terminal import fit_lines
 from advisor.controls import strip_controls
 from advisor.errors import UsageError
@@ -94,6 +94,7 @@ def check_rule_base(knowledge: KnowledgeBase, unchecked: bool) -> None:
 @seed_option
 @rules_option
 @unchecked_option
+@jobs_option
 @engine_options("data_path")
 def report_command(
     *,
@@ -109,6 +110,7 @@ def report_command(
     seed: int,
     rules_dir: Path | None,
     unchecked: bool,
+    jobs: int | None,
     engine: EngineChoice,
 ) -> None:
     """Write the design report for an answers file, without prompts (for scripts and CI)."""
@@ -126,7 +128,7 @@ def report_command(
         data = DataRequest(
             data_path, target or brief.problem.target_column, run_baseline=not no_baseline, engine=engine
         )
-    _write(brief, knowledge, out_dir or DEFAULT_OUT, chosen, force=force, data=data, seed=seed)
+    _write(brief, knowledge, out_dir or DEFAULT_OUT, chosen, force=force, data=data, seed=seed, jobs=jobs)
 
 
 @click.command("run")
@@ -144,6 +146,7 @@ def report_command(
 @seed_option
 @rules_option
 @unchecked_option
+@jobs_option
 def run_command(
     *,
     example: str,
@@ -154,6 +157,7 @@ def run_command(
     seed: int,
     rules_dir: Path | None,
     unchecked: bool,
+    jobs: int | None,
 ) -> None:
     """Run a bundled example end to end: its brief, its data (profile and baselines) and the design report."""
     from advisor.answers import load_brief
@@ -176,7 +180,9 @@ def run_command(
             run_baseline=not no_baseline,
             label=f"examples/{bundle.name}/{bundle.data.name}",
         )
-    _write(brief, knowledge, out_dir or DEFAULT_OUT / bundle.name, FORMATS, force=force, data=data, seed=seed)
+    _write(
+        brief, knowledge, out_dir or DEFAULT_OUT / bundle.name, FORMATS, force=force, data=data, seed=seed, jobs=jobs
+    )
 
 
 def _write(
@@ -188,10 +194,13 @@ def _write(
     force: bool,
     data: DataRequest | None,
     seed: int,
+    jobs: int | None = None,
 ) -> None:
+    from advisor.data.baseline.workers import using_jobs
     from advisor.report import write_report
 
-    result = write_report(brief, knowledge, out_dir, formats=formats, force=force, data=data, seed=seed)
+    with using_jobs(jobs):
+        result = write_report(brief, knowledge, out_dir, formats=formats, force=force, data=data, seed=seed)
     for warning in result.warnings:
         click.echo(strip_controls(f"warning: {warning}"), err=True)
     summary = result.report.summary

@@ -53,12 +53,18 @@ def baseline(
     knowledge: KnowledgeBase | None = None,
     out_dir: Path | str | None = None,
     seed: int = 0,
+    jobs: int | None = None,
 ) -> DataAnalysis:
     """The profile and the baselines of a file, as `advisor baseline` computes them.
 
     `target` defaults to the brief's `problem.target_column`; plots and the fitted model go under `out_dir` if given.
+    `jobs` worker processes fit the baselines (None: the free cores, when the data is large enough to pay for them;
+    any number gives the same result).
     """
-    return _measure(path, target=target, brief=brief, knowledge=knowledge, out_dir=out_dir, seed=seed, fit=True)
+    from advisor.data.baseline.workers import using_jobs
+
+    with using_jobs(jobs):
+        return _measure(path, target=target, brief=brief, knowledge=knowledge, out_dir=out_dir, seed=seed, fit=True)
 
 
 def measured_for(analysis: DataAnalysis) -> tuple[Brief, Path] | None:

@@ -3,16 +3,52 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from advisor.brief import Brief
 from advisor.data import DataAnalysis, analyse
 
+if TYPE_CHECKING:
+    from advisor.data.baseline.features import FeatureKinds
+    from advisor.data.baseline.fit import Parts
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CHURN = EXAMPLES / "churn" / "data.csv"
 LENDING = EXAMPLES / "lending" / "data.csv"
 HOUSES = EXAMPLES / "house_prices" / "data.csv"
+
+
+def churn_kinds() -> FeatureKinds:
+    from advisor.data.baseline.features import FeatureKinds
+
+    return FeatureKinds(
+        numeric=["tenure", "monthly_charges", "total_charges"],
+        categorical=["contract", "internet_service", "payment_method"],
+        datetime=[],
+        text=[],
+    )
+
+
+def churn_parts() -> Parts:
+    """Six churn columns split 1,200 / 400 / 400 in file order, as the baselines' fitting functions take them."""
+    import pandas as pd
+
+    from advisor.data.baseline.fit import Parts
+    from advisor.data.baseline.scoring import metric
+    from advisor.enums import TaskType
+
+    frame = pd.read_csv(CHURN)
+    y = (frame["churn"] == "Yes").to_numpy().astype(int)
+    rows = {"train": slice(0, 1200), "validation": slice(1200, 1600), "test": slice(1600, 2000)}
+    return Parts(
+        x={name: frame[churn_kinds().all].iloc[part].reset_index(drop=True) for name, part in rows.items()},
+        y={name: y[part] for name, part in rows.items()},
+        task=TaskType.binary_classification,
+        classes=2,
+        decision=metric("f1"),
+    )
 
 
 def churn_brief() -> Brief:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -31,10 +32,54 @@ class BoostingClassifier(HistGradientBoostingClassifier):  # type: ignore[misc]
 
 @dataclass(frozen=True)
 class Candidate:
+    """A model family: the preprocessing (the same for every setting of its grid) and the model for a setting.
+
+    Both are module-level functions bound with `functools.partial`, so a candidate pickles into a worker process."""
+
     name: str
     description: str
     grid: list[Params]
-    build: Callable[[Params], Any]
+    model: Callable[[Params], Any]
+    features: Callable[[], Any] | None = None
+
+    def build(self, params: Params) -> Any:
+        """The whole unfitted pipeline (preprocessing + model), as it is saved and served."""
+        from sklearn.pipeline import Pipeline
+
+        steps = [] if self.features is None else [("features", self.features())]
+        return Pipeline([*steps, ("model", self.model(params))])
+
+
+def _dummy(classification: bool, params: Params) -> Any:
+    from sklearn.dummy import DummyClassifier, DummyRegressor
+
+    return DummyClassifier(**params) if classification else DummyRegressor(**params)
+
+
+def _linear(classification: bool, seed: int, params: Params) -> Any:
+    from sklearn.linear_model import LogisticRegression, Ridge
+
+    if classification:
+        return LogisticRegression(C=params["C"], max_iter=300, class_weight=params.get("class_weight"))
+    return Ridge(alpha=params["alpha"], random_state=seed)
+
+
+def _boosted(classification: bool, seed: int, categories: list[int] | None, params: Params) -> Any:
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    options: Params = {
+        "learning_rate": params["learning_rate"],
+        "max_leaf_nodes": params["max_leaf_nodes"],
+        "max_iter": 100,
+        "early_stopping": True,
+        "n_iter_no_change": 10,
+        "validation_fraction": VALIDATION_FRACTION,
+        "categorical_features": categories,
+        "random_state": seed,
+    }
+    if classification:
+        options["class_weight"] = params.get("class_weight")
+    return BoostingClassifier(**options) if classification else HistGradientBoostingRegressor(**options)
 
 
 def candidates(
@@ -46,46 +91,12 @@ def candidates(
     dummy_description: str | None = None,
     imbalanced: bool = False,
 ) -> list[Candidate]:
-    """Pipelines (preprocessing + model) for the task; every pipeline is fitted on the training split only.
+    """Preprocessing + model for the task; every one is fitted on the training split only.
 
     `dummy_params` holds the DummyClassifier/DummyRegressor parameters of the best constant for the primary metric. With
     `imbalanced`, the grids also try balanced class weights, so a rare class is not simply ignored."""
-    from sklearn.dummy import DummyClassifier, DummyRegressor
-    from sklearn.ensemble import HistGradientBoostingRegressor
-    from sklearn.linear_model import LogisticRegression, Ridge
-    from sklearn.pipeline import Pipeline
-
     classification = task != TaskType.regression
     categories = list(range(len(kinds.categorical))) or None
-
-    def dummy(params: Params) -> Any:
-        model = DummyClassifier(**params) if classification else DummyRegressor(**params)
-        return Pipeline([("model", model)])
-
-    def linear(params: Params) -> Any:
-        model: Any = (
-            LogisticRegression(C=params["C"], max_iter=300, class_weight=params.get("class_weight"))
-            if classification
-            else Ridge(alpha=params["alpha"], random_state=seed)
-        )
-        return Pipeline([("features", preprocessor(kinds, for_trees=False)), ("model", model)])
-
-    def boosted(params: Params) -> Any:
-        options: Params = {
-            "learning_rate": params["learning_rate"],
-            "max_leaf_nodes": params["max_leaf_nodes"],
-            "max_iter": 100,
-            "early_stopping": True,
-            "n_iter_no_change": 10,
-            "validation_fraction": VALIDATION_FRACTION,
-            "categorical_features": categories,
-            "random_state": seed,
-        }
-        if classification:
-            options["class_weight"] = params.get("class_weight")
-        model = BoostingClassifier(**options) if classification else HistGradientBoostingRegressor(**options)
-        return Pipeline([("features", preprocessor(kinds, for_trees=True)), ("model", model)])
-
     linear_name = "logistic_regression" if classification else "ridge"
     linear_grid: list[Params] = (
         [{"C": value} for value in (0.1, 1.0)] if classification else [{"alpha": a} for a in (1.0, 10.0)]
@@ -103,19 +114,21 @@ def candidates(
             "dummy",
             dummy_description or ("predicts the class shares" if classification else "predicts the training mean"),
             [dummy_params or default_dummy],
-            dummy,
+            partial(_dummy, classification),
         ),
         Candidate(
             linear_name,
             ("logistic regression" if classification else "ridge regression")
             + " on scaled numbers and one-hot categories",
             linear_grid,
-            linear,
+            partial(_linear, classification, seed),
+            partial(preprocessor, kinds, for_trees=False),
         ),
         Candidate(
             "hist_gradient_boosting",
             "histogram gradient boosting with native categories and early stopping",
             boosted_grid,
-            boosted,
+            partial(_boosted, classification, seed, categories),
+            partial(preprocessor, kinds, for_trees=True),
         ),
     ]

@@ -25,6 +25,7 @@ REPORTED_IMPORTANCES = 15
 SINGLE_ROW_CALLS = 20
 BATCH_ROWS = 1_000
 BATCH_CALLS = 3
+BATCH_CELLS = 2_000_000  # shuffled copies stacked per prediction call: bounded in cells, so wide tables stay small
 RISING = 0.01  # a last step that improves the validation score by over 1 % (relative) counts as still rising
 
 
@@ -38,19 +39,25 @@ def learning_curve(
     task: TaskType,
     classes: int,
     measure: Metric,
-    fitted_full: Any,
+    full_scores: tuple[np.ndarray, np.ndarray],
     recent: bool = False,
     threshold: float | None = None,
 ) -> LearningCurve:
-    """Fit on growing parts of the training split (the full one is already fitted) and score on validation.
+    """Fit on growing parts of the training split and score on validation.
 
-    The parts are prefixes of the (shuffled) training rows of a random split; for a split in time they are the most
-    recent rows, growing backwards, so a smaller window is not also an older one."""
+    The whole training split is the model the search already chose: its predictions on train and validation
+    (`full_scores`) are the curve's last point as they stand, since it is exactly the pipeline that point would fit.
+    Each smaller part fits a whole new pipeline, preprocessing included, on its rows alone: the encoders fitted on
+    the whole training split would have seen rows the part does not have. The parts are prefixes of the (shuffled)
+    training rows of a random split; for a split in time they are the most recent rows, growing backwards, so a
+    smaller window is not also an older one."""
     import numpy as np
 
-    def scores(model: Any, frame: pd.DataFrame) -> np.ndarray:
-        predicted = predict_scores(model, frame, task, classes)
+    def thresholded(predicted: np.ndarray) -> np.ndarray:
         return predicted if threshold is None else at_threshold(predicted, threshold)
+
+    def scores(model: Any, frame: pd.DataFrame) -> np.ndarray:
+        return thresholded(predict_scores(model, frame, task, classes))
 
     points = []
     rows = len(x_train)
@@ -63,10 +70,15 @@ def learning_curve(
         x_part, y_part = x_train.iloc[window], y_train[window]
         if fraction < 1.0 and len(np.unique(y_part)) < (2 if task != TaskType.regression else 1):
             continue
-        model = fitted_full if fraction == 1.0 else build().fit(x_part, y_part)
         scored = min(size, CURVE_TRAIN_SCORE_ROWS)
-        train_score = measure.function(y_part[-scored:], scores(model, x_part.iloc[-scored:]), np.ones(scored))
-        validation_score = measure.function(y_validation, scores(model, x_validation), ones_validation)
+        if fraction == 1.0:
+            train_scores, validation_scores = (thresholded(predicted) for predicted in full_scores)
+            train_scores = train_scores[window][-scored:]
+        else:
+            model = build().fit(x_part, y_part)
+            train_scores, validation_scores = scores(model, x_part.iloc[-scored:]), scores(model, x_validation)
+        train_score = measure.function(y_part[-scored:], train_scores, np.ones(scored))
+        validation_score = measure.function(y_validation, validation_scores, ones_validation)
         points.append(
             CurvePoint(train_rows=size, train_score=rounded(train_score), validation_score=rounded(validation_score))
         )
@@ -114,7 +126,12 @@ def permutation_importances(
     seed: int,
     threshold: float | None = None,
 ) -> list[Importance]:
-    """Drop in the primary metric when one column is shuffled, on (at most) 800 validation rows."""
+    """Drop in the primary metric when one column is shuffled, on (at most) 800 validation rows.
+
+    A column is one of the file's own columns, shuffled before any preprocessing, so an importance speaks of what
+    the user has (not of a one-hot indicator or a date part). Every shuffled copy is stacked into a few large frames
+    that the pipeline transforms and predicts in one call each: the preprocessing and the models work row by row
+    once fitted, so a row's prediction does not depend on the rows beside it."""
     import numpy as np
 
     rows = min(len(x), IMPORTANCE_ROWS)
@@ -128,19 +145,40 @@ def permutation_importances(
 
     base = measure.function(y, scores(x), ones)
     generator = np.random.default_rng(seed)
+    columns = list(x.columns)[:MAX_IMPORTANCE_FEATURES]
+    # Drawn in the same order as one shuffle at a time would draw them: column by column, repeat by repeat.
+    shuffles = [(column, generator.permutation(rows)) for column in columns for _ in range(IMPORTANCE_REPEATS)]
+    per_batch = max(1, BATCH_CELLS // max(rows * len(x.columns), 1))
+    drops: dict[str, list[float]] = {column: [] for column in columns}
+    for first in range(0, len(shuffles), per_batch):
+        batch = shuffles[first : first + per_batch]
+        predicted = scores(_stacked(x, batch))
+        for index, (column, _) in enumerate(batch):
+            score = measure.function(y, predicted[index * rows : (index + 1) * rows], ones)
+            drops[column].append(sign * (base - score))
     results = []
-    for column in list(x.columns)[:MAX_IMPORTANCE_FEATURES]:
-        drops = []
-        for _ in range(IMPORTANCE_REPEATS):
-            shuffled = x.copy()
-            shuffled[column] = x[column].to_numpy()[generator.permutation(rows)]
-            score = measure.function(y, scores(shuffled), ones)
-            drops.append(sign * (base - score))
-        mean, spread = rounded(float(np.mean(drops))), rounded(float(np.std(drops)))
+    for column in columns:
+        mean, spread = rounded(float(np.mean(drops[column]))), rounded(float(np.std(drops[column])))
         if mean is not None and spread is not None:
             results.append(Importance(feature=column, mean=mean, std=spread))
     results.sort(key=lambda item: (-item.mean, item.feature))
     return results[:REPORTED_IMPORTANCES]
+
+
+def _stacked(x: pd.DataFrame, shuffles: list[tuple[str, np.ndarray]]) -> pd.DataFrame:
+    """One copy of `x` per shuffle, one under the other, each with its column's rows in the shuffled order; every
+    column keeps its dtype (one `take` per column)."""
+    import numpy as np
+    import pandas as pd
+
+    rows = len(x)
+    identity = np.arange(rows)
+    stacked = {}
+    for name in x.columns:
+        order = np.concatenate([permutation if column == name else identity for column, permutation in shuffles])
+        stacked[name] = x[name].take(order).reset_index(drop=True)
+    frame: pd.DataFrame = pd.DataFrame(stacked, columns=x.columns)
+    return frame
 
 
 def serving_checks(

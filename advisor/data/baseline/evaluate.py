@@ -22,14 +22,15 @@ AGE_BINS = 4
 
 
 def predict_scores(model: Any, frame: pd.DataFrame, task: TaskType, classes: int) -> np.ndarray:
-    """Positive-class probability (binary), the probability matrix over all classes, or the prediction."""
+    """Positive-class probability (binary), the probability matrix over all classes, or the prediction; `frame` is
+    what the model takes (a frame for a whole pipeline, the transformed array for its final model)."""
     import numpy as np
 
     if task == TaskType.regression:
         return np.asarray(model.predict(frame), dtype="float64")
     probabilities = np.asarray(model.predict_proba(frame), dtype="float64")
     known = np.asarray(model.classes_, dtype=int)
-    full = np.zeros((len(frame), classes))
+    full = np.zeros((probabilities.shape[0], classes))
     full[:, known] = probabilities
     return full[:, 1] if task == TaskType.binary_classification else full
 

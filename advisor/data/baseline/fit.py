@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from advisor.data.baseline.candidates import Candidate
@@ -28,9 +28,31 @@ class Parts:
     task: TaskType
     classes: int
     decision: Metric | None  # the label metric whose validation optimum sets each model's threshold (binary only)
+    known: dict[int, tuple[Any, dict[str, np.ndarray]]] = field(default_factory=dict)
 
     def scores(self, model: Any, part: str) -> np.ndarray:
+        """The model's predictions on a split: those the search already made are reused, not predicted again."""
+        known = self.known.get(id(model))
+        if known is not None and known[0] is model and part in known[1]:
+            return known[1][part]
         return predict_scores(model, self.x[part], self.task, self.classes)
+
+    def remember(self, fitted: Fitted) -> None:
+        self.known[id(fitted.model)] = (fitted.model, fitted.scores)
+
+
+@dataclass
+class Fitted:
+    """One candidate after its search: the chosen setting's pipeline (fitted on train) and what it predicted."""
+
+    candidate: Candidate
+    model: Any
+    params: dict[str, Any]
+    validation_score: float
+    threshold: float | None
+    scores: dict[str, np.ndarray]  # on each split, before any threshold
+    cv_mean: float | None = None
+    cv_std: float | None = None
 
 
 def scored_on_test(
@@ -44,11 +66,10 @@ def scored_on_test(
     return intervals
 
 
-def validation_score(model: Any, parts: Parts, measure: Metric, is_dummy: bool) -> tuple[float, float | None]:
+def validation_score(scores: np.ndarray, parts: Parts, measure: Metric, is_dummy: bool) -> tuple[float, float | None]:
     """The primary metric on validation, and the model's decision threshold tuned there (binary, not the dummy)."""
     import numpy as np
 
-    scores = parts.scores(model, "validation")
     y = parts.y["validation"]
     threshold = None
     if parts.decision is not None and not is_dummy:
@@ -58,19 +79,82 @@ def validation_score(model: Any, parts: Parts, measure: Metric, is_dummy: bool) 
     return measure.function(y, scores, np.ones(len(y))), threshold
 
 
-def search(
-    candidate: Candidate, parts: Parts, measure: Metric, progress: Any
-) -> tuple[Any, dict[str, Any], float, float | None]:
-    """Fit each setting of the grid on train, keep the one with the best validation score."""
-    best: tuple[Any, dict[str, Any], float, float | None] | None = None
+def transformed(candidate: Candidate, parts: Parts) -> tuple[Any | None, dict[str, Any]]:
+    """The candidate's preprocessing fitted on the training split only, and the three splits as its model sees them.
+
+    This is what `Pipeline.fit` and `Pipeline.predict` do, once per split instead of once per call: validation and
+    test rows never reach `fit`, so nothing of them leaks into the encoders, scalers or vocabularies."""
+    if candidate.features is None:
+        return None, dict(parts.x)
+    features = candidate.features()
+    arrays = {"train": features.fit_transform(parts.x["train"], parts.y["train"])}
+    for part in ("validation", "test"):
+        arrays[part] = features.transform(parts.x[part])
+    return features, arrays
+
+
+def search(candidate: Candidate, parts: Parts, measure: Metric) -> Fitted:
+    """Fit each setting of the grid on train (on the transformed arrays), keep the one with the best validation
+    score; the chosen one becomes a whole pipeline, with its predictions on every split kept for the report."""
+    features, arrays = transformed(candidate, parts)
+
+    def predict(model: Any, part: str) -> np.ndarray:
+        return predict_scores(model, arrays[part], parts.task, parts.classes)
+
+    best: tuple[Any, dict[str, Any], float, float | None, np.ndarray] | None = None
     for params in candidate.grid:
-        model = candidate.build(params).fit(parts.x["train"], parts.y["train"])
-        score, threshold = validation_score(model, parts, measure, candidate.name == "dummy")
-        progress.advance()
+        model = candidate.model(params).fit(arrays["train"], parts.y["train"])
+        predicted = predict(model, "validation")
+        score, threshold = validation_score(predicted, parts, measure, candidate.name == "dummy")
         if best is None or better(score, best[2], measure):
-            best = (model, params, score, threshold)
+            best = (model, params, score, threshold, predicted)
     assert best is not None
-    return best
+    model, params, score, threshold, predicted = best
+    scores = {"train": predict(model, "train"), "validation": predicted, "test": predict(model, "test")}
+    return Fitted(candidate, _pipeline(features, model), params, score, threshold, scores)
+
+
+def refit(candidate: Candidate, params: dict[str, Any], parts: Parts) -> Any:
+    """The chosen setting's whole pipeline, fitted here on train exactly as `search` fits it."""
+    if candidate.features is None:
+        return _pipeline(None, candidate.model(params).fit(parts.x["train"], parts.y["train"]))
+    features = candidate.features()
+    train = features.fit_transform(parts.x["train"], parts.y["train"])
+    return _pipeline(features, candidate.model(params).fit(train, parts.y["train"]))
+
+
+def _pipeline(features: Any | None, model: Any) -> Any:
+    from sklearn.pipeline import Pipeline
+
+    steps = [] if features is None else [("features", features)]
+    return Pipeline([*steps, ("model", model)])
+
+
+def fit_candidate(
+    candidate: Candidate, parts: Parts, split: Split, measure: Metric, seed: int, *, keep_model: bool = True
+) -> Fitted:
+    """The search and the cross-validation of one candidate: independent of the others, so it may run in a worker
+    process (one BLAS/OpenMP thread there too, as in the parent), with the same result as in this one.
+
+    A worker does not send its fitted pipeline back (`keep_model=False`): an unpickled copy predicts the same but
+    pickles to a different size (shared objects such as numpy dtypes come back as copies), and the report states
+    the saved model's size. The parent refits the chosen setting instead (`refit`), as a sequential run fits it."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        fitted = search(candidate, parts, measure)
+        fitted.cv_mean, fitted.cv_std = cross_validate(
+            candidate,
+            params=fitted.params,
+            parts=parts,
+            split=split,
+            measure=measure,
+            seed=seed,
+            threshold=fitted.threshold,
+        )
+    if not keep_model:
+        fitted.model = None
+    return fitted
 
 
 def better(score: float, than: float, measure: Metric) -> bool:
@@ -94,7 +178,9 @@ def cross_validate(
     """k-fold on the training split (time-ordered folds for a time split), on at most 4,000 rows.
 
     The training rows of a random split are in shuffled order (see `split_rows`), so the first 4,000 are a random
-    sample whatever the file's order; label metrics use the threshold the model got on validation."""
+    sample whatever the file's order; label metrics use the threshold the model got on validation. Nothing the search
+    fitted can stand in for a fold's model: those saw every training row, the fold's held-out rows included (in the
+    model and in the preprocessing), so each fold fits its own whole pipeline."""
     import numpy as np
     from sklearn.model_selection import KFold, StratifiedKFold, TimeSeriesSplit
 

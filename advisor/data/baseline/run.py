@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from advisor.data.baseline.evaluate import (
     tune_threshold,
     with_interval,
 )
-from advisor.data.baseline.fit import Parts, cross_validate, scored_on_test, search
+from advisor.data.baseline.fit import Fitted, Parts, fit_candidate, refit, scored_on_test
 from advisor.data.baseline.operating_point import METRIC_IDS as TOP_K_METRICS
 from advisor.data.baseline.operating_point import capacity_of, operating_point, top_share_metric
 from advisor.data.baseline.positive import choose_positive
@@ -38,6 +39,7 @@ from advisor.data.baseline.timeseries import (
     spacing,
 )
 from advisor.data.baseline.verdict import judge
+from advisor.data.baseline.workers import run_all, worker_count
 from advisor.data.models import BaselineResult, ModelResult
 from advisor.data.profile import rounded
 from advisor.data.profiling import Profiled
@@ -63,8 +65,10 @@ def run_baseline(
     out_dir: Path | None = None,
     steps: Steps | None = None,
     max_rows: int = MAX_MODEL_ROWS,
+    jobs: int | None = None,
 ) -> tuple[BaselineResult, Any]:
-    """The baseline results and the best fitted pipeline."""
+    """The baseline results and the best fitted pipeline; `jobs` worker processes fit the candidates (None: as
+    `workers.using_jobs` says, else the free cores when the data is large enough), with the same result as one."""
     from threadpoolctl import threadpool_limits
 
     # One thread: on a shared 2-core machine OpenMP's spinning threads made gradient boosting 20-60x slower.
@@ -78,6 +82,7 @@ def run_baseline(
             out_dir=out_dir,
             steps=steps or Steps(enabled=False),
             max_rows=max_rows,
+            jobs=jobs,
         )
 
 
@@ -91,6 +96,7 @@ def _run(
     out_dir: Path | None,
     steps: Steps,
     max_rows: int,
+    jobs: int | None,
 ) -> tuple[BaselineResult, Any]:
     import numpy as np
 
@@ -152,9 +158,17 @@ def _run(
     )
     results: list[ModelResult] = []
     fitted: dict[str, tuple[Any, Candidate, dict[str, Any], float | None]] = {}
-    with steps.step("Fitting baselines", total=sum(len(candidate.grid) for candidate in pool)) as progress:
-        for candidate in pool:
-            model, params, validation, threshold = search(candidate, parts, primary_measure, progress)
+    found_by_name: dict[str, Fitted] = {}
+    workers = worker_count(jobs, len(pool), cells=len(split.train) * len(x.columns))
+    tasks = [(candidate, parts, split, primary_measure, seed) for candidate in pool]
+    fit_one = partial(fit_candidate, keep_model=workers == 1)
+    with steps.step("Fitting baselines", total=len(pool)) as progress:
+        for candidate, found in zip(pool, run_all(fit_one, tasks, workers), strict=True):
+            if found.model is None:  # fitted in a worker: see `fit_candidate`
+                found.candidate, found.model = candidate, refit(candidate, found.params, parts)
+            parts.remember(found)
+            found_by_name[candidate.name] = found
+            model, params, threshold = found.model, found.params, found.threshold
             fitted[candidate.name] = (model, candidate, params, threshold)
             if candidate.name == "dummy":
                 test = {
@@ -162,30 +176,19 @@ def _run(
                     for m in measures
                 }
             else:
-                test = scored_on_test(measures, y_test, parts.scores(model, "test"), weights, threshold)
+                test = scored_on_test(measures, y_test, found.scores["test"], weights, threshold)
             results.append(
                 ModelResult(
                     name=candidate.name,
                     description=candidate.description,
                     params=dict(params),
-                    validation_score=rounded(validation),
+                    validation_score=rounded(found.validation_score),
                     test=test,
                     threshold=None if threshold is None else round(threshold, 6),
+                    cv_mean=found.cv_mean,
+                    cv_std=found.cv_std,
                 )
             )
-    with steps.step("Cross-validating", total=len(pool)) as progress:
-        for index, result in enumerate(results):
-            _, candidate, params, threshold = fitted[result.name]
-            mean, std = cross_validate(
-                candidate,
-                params=params,
-                parts=parts,
-                split=split,
-                measure=primary_measure,
-                seed=seed,
-                threshold=threshold,
-            )
-            results[index] = result.model_copy(update={"cv_mean": mean, "cv_std": std})
             progress.advance()
     if season is not None:
         results += forecast_references(
@@ -207,7 +210,7 @@ def _run(
             task=task,
             classes=classes,
             measure=primary_measure,
-            fitted_full=best_model,
+            full_scores=(found_by_name[best_name].scores["train"], found_by_name[best_name].scores["validation"]),
             recent=split.ordered,
             threshold=best_threshold if primary in THRESHOLD_METRICS else None,
         )
