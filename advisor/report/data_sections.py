@@ -102,10 +102,13 @@ def _said_in_record(data: dict[str, Any] | None) -> set[str]:
     excluded = set(((data.get("baseline") or {}).get("excluded_features") or {}).keys())
     protected = set(data.get("protected_columns") or [])
     said = {"Columns left out of the features"} if excluded and excluded <= protected else set()
-    if (data.get("baseline") or {}).get("operating_point"):
-        said.add(
-            "Operating point"
-        )  # the record gives the capacity, its threshold, the gain and what the costs would do
+    point = (data.get("baseline") or {}).get("operating_point")
+    if point:
+        # The record gives the capacity, its threshold, the gain, what the costs would do and, in the same metric,
+        # the gain over today's stated value.
+        said.add("Operating point")
+        if point.get("over_stated"):
+            said.add("Against what we do today")
     return said
 
 

@@ -134,13 +134,18 @@ def operating_point(
     lines = []
     share = brief.problem.operating_share
     if share is not None:
-        lines.append(f"Act on the top {_percent(share)} of scores: the capacity the business can afford")
+        lines.append(f"Act on the top {_percent(share)} of scores (the capacity)")
         if measured is not None:
             lines.append(
-                f"there the threshold is {measured['threshold']:.3g} on validation, and {measured['measured_as']} on "
-                f"test is {_interval(measured['model'])} against {_number(measured['constant'])} for a random pick of "
-                f"the same size: gain {_interval(measured['gain'], signed=True)}"
+                f"threshold {measured['threshold']:.3g} (validation); on test, {measured['measured_as']} "
+                f"{_interval(measured['model'])} against {_number(measured['constant'])} for a random pick: "
+                f"gain {_interval(measured['gain'], signed=True)}"
             )
+            if measured.get("over_stated") and measured.get("stated_value") is not None:
+                lines[-1] += (
+                    f"; against today's stated {measured['stated_value']:.3g}: "
+                    f"{_interval(measured['over_stated'], signed=True)}"
+                )
     for fact, value in advice.facts.items():
         spec = knowledge.facts.get(fact)
         if value is None or spec is None or spec.origin == "derived" or fact in CAPACITY_FACTS:
@@ -154,17 +159,19 @@ def operating_point(
         fp = format_value(costs.false_positive_cost, knowledge, "costs.false_positive_cost", costs.currency)
         fn = format_value(costs.false_negative_cost, knowledge, "costs.false_negative_cost", costs.currency)
         costs_text = f"a false positive ({fp}) and a missed positive ({fn}) cost the same in expectation"
+        unit = f" {costs.currency}" if costs.currency else ""
+        short_costs = f"false positive {costs.false_positive_cost:g}{unit}, miss {costs.false_negative_cost:g}{unit}"
         if share is None:
             lines.append(f"Act above a probability of {threshold:.3g}: there {costs_text}")
         else:
-            text = f"the error costs alone would act above a probability of {threshold:.3g}, where {costs_text}"
+            text = f"the error costs alone ({short_costs}) would act above {threshold:.3g}"
             acted = measured.get("cost_threshold_share") if measured is not None else None
             if acted is not None and measured is not None and measured.get("over_capacity"):
-                text += f"; tuned on validation it acts on {_percent(acted)} of the test cases: over the capacity"
+                text += f", on {_percent(acted)} of the test cases once tuned: over the capacity"
             elif acted is not None:
-                text += f"; tuned on validation it acts on {_percent(acted)} of the test cases: within the capacity"
+                text += f", on {_percent(acted)} of the test cases once tuned: within the capacity"
             else:
-                text += "; use it only where it acts on no more cases than the capacity"
+                text += "; use it only within the capacity"
             lines.append(text)
     return lines
 

@@ -88,8 +88,7 @@ def _offline(brief: Brief, advice: Advice, metric: str, business: str | None) ->
     share = brief.problem.operating_share
     if share is not None and advice.recommendation("evaluation:capacity_threshold") is not None:
         parts.append(
-            f"the threshold sits at the capacity (the top {share * 100:.3g} %) on validation, and on test it acts on "
-            "about that share with its gain over a random pick reported"
+            f"the threshold sits at the capacity (top {share * 100:.3g} %) and its gain over a random pick is reported"
         )
     elif advice.recommendation("evaluation:cost_based_threshold") is not None:
         parts.append("the threshold is tuned on validation and its expected cost reported on test")

@@ -19,10 +19,15 @@ def _plan(brief: Brief, knowledge: KnowledgeBase) -> dict[str, str]:
 def test_the_exit_criteria_quote_the_advice(fraud_brief: Brief, bundled_knowledge: KnowledgeBase) -> None:
     plan = _plan(fraud_brief, bundled_knowledge)
     assert list(plan) == NAMES
-    assert "PR-AUC (average precision)" in plan["First model"]  # the primary metric
+    assert "Recall@k" in plan["First model"]  # the primary metric: analysts review 1 %
     assert "95 % interval" in plan["First model"]  # the advice asks for bootstrap intervals
     assert "success at 0.55 or better" in plan["Offline evaluation"]  # today's 0.45 plus the agreed 0.1
-    assert "threshold is tuned on validation" in plan["Offline evaluation"]  # costs given: cost-based threshold
+    assert "threshold sits at the capacity (top 1 %)" in plan["Offline evaluation"]  # a capacity beats the costs
+    uncapped = fraud_brief.model_copy(
+        update={"problem": fraud_brief.problem.model_copy(update={"baseline_metric": "share of fraud caught"})}
+    )
+    plan_without = _plan(uncapped, bundled_knowledge)
+    assert "threshold is tuned on validation" in plan_without["Offline evaluation"]  # costs alone: cost threshold
     assert "Canary release with quick rollback" in plan["Shadow or A/B test"]  # the release the advice chose
     assert "p99 latency within 50 ms" in plan["Shadow or A/B test"]
     assert "90 days later" in plan["Monitoring"] and "weekly" in plan["Monitoring"]

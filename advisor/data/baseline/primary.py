@@ -47,8 +47,8 @@ def primary_metric(
             measured = METRIC_IDS[capacity.kind]
             via = f" (measured as {measured}, as the brief states it)" if measured != chosen.item else ""
             return measured, (
-                f"the engine's primary metric {chosen.item}{via} at the brief's capacity, the top "
-                f"{capacity.share * 100:g} %, from rule {chosen.rule}"
+                f"the engine's primary metric {chosen.item}{via} at the brief's capacity (top "
+                f"{capacity.share * 100:g} %), rule {chosen.rule}"
             )
     if supports(wanted, task):
         via = f" (measured as {wanted})" if wanted != chosen.item else ""
