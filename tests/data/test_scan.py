@@ -1,0 +1,72 @@
+"""The out-of-core scan gives, on small files of several shapes, the statistics and the sample recorded from the
+three-pass scan it replaced (tests/fixtures/scan/, written by benchmarks/make_scan_fixture.py), and statistics that
+agree with pandas on the whole file."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from advisor.data.scan import scan
+from advisor.data.sniff import sniff
+from tests.data.scan_cases import CASES, FIXTURE, SEED, ScanCase, record
+
+EXPECTED: dict[str, Any] = json.loads(FIXTURE.read_text())
+MOMENTS = ("mean", "std", "min", "max", "skew", "kurtosis")
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("scan_cases")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_scan_gives_the_recorded_statistics_and_sample(case: ScanCase, folder: Path) -> None:
+    expected = EXPECTED[case.name]
+    got = record(case.path(folder), case.target, case.sample_rows)
+    assert got["sample"] == expected["sample"]  # the same rows, in the same order, with the same types
+    for key in ("rows", "class_counts", "time_column", "how"):
+        assert got[key] == expected[key], key
+    assert list(got["columns"]) == list(expected["columns"])
+    for name, column in expected["columns"].items():
+        ours = got["columns"][name]
+        assert (ours["missing"], ours["distinct"]) == (column["missing"], column["distinct"]), name
+        for statistic in MOMENTS:
+            if column[statistic] is None:
+                assert ours[statistic] is None, (name, statistic)
+            else:
+                assert ours[statistic] == pytest.approx(column[statistic], rel=1e-9, abs=1e-12), (name, statistic)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_scan_statistics_agree_with_pandas(case: ScanCase, folder: Path) -> None:
+    path = case.path(folder)
+    whole = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
+    result = scan(sniff(path), target=case.target, sample_rows=case.sample_rows, seed=SEED)
+    assert result.rows == len(whole)
+    numeric = [name for name, column in result.columns.items() if column.mean is not None]
+    assert numeric == [name for name in whole.columns if _numeric(whole[name])]
+    for name, column in result.columns.items():
+        assert column.missing == whole[name].isna().sum(), name
+        if name not in numeric:
+            continue
+        values = whole[name].astype("float64")
+        finite = values[values.map(math.isfinite)]
+        expected = [finite.mean(), finite.std(), finite.min(), finite.max(), finite.skew(), finite.kurt()]
+        for statistic, value in zip(MOMENTS, expected, strict=True):
+            if statistic in {"skew", "kurtosis"} and finite.nunique() == 1:
+                assert asdict(column)[statistic] is None, (name, statistic)  # undefined, where pandas says 0
+            else:
+                assert asdict(column)[statistic] == pytest.approx(value, rel=1e-9, abs=1e-9), (name, statistic)
+    if case.target is not None and not result.class_counts:
+        assert whole[case.target].nunique() > 20  # a numeric target with many values is not stratified
+
+
+def _numeric(series: pd.Series) -> bool:
+    return bool(pd.api.types.is_numeric_dtype(series.dtype)) and not pd.api.types.is_bool_dtype(series.dtype)
