@@ -94,6 +94,7 @@ def record(path: Path, target: str | None, sample_rows: int) -> dict[str, Any]:
         "class_counts": result.class_counts,
         "time_column": result.time_column,
         "how": result.how,
+        "reads": result.reads,
         "sample": {
             "rows": len(result.frame),
             "dtypes": [str(dtype) for dtype in result.frame.dtypes],

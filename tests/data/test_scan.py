@@ -33,6 +33,8 @@ def test_scan_gives_the_recorded_statistics_and_sample(case: ScanCase, folder: P
     assert got["sample"] == expected["sample"]  # the same rows, in the same order, with the same types
     for key in ("rows", "class_counts", "time_column", "how"):
         assert got[key] == expected[key], key
+    # One read of the file when a time column orders the sample; else a second one draws it in file order.
+    assert got["reads"] == (1 if expected["time_column"] else 2)
     assert list(got["columns"]) == list(expected["columns"])
     for name, column in expected["columns"].items():
         ours = got["columns"][name]
@@ -70,3 +72,24 @@ def test_scan_statistics_agree_with_pandas(case: ScanCase, folder: Path) -> None
 
 def _numeric(series: pd.Series) -> bool:
     return bool(pd.api.types.is_numeric_dtype(series.dtype)) and not pd.api.types.is_bool_dtype(series.dtype)
+
+
+def test_a_class_the_head_does_not_show_is_still_counted_and_sampled(tmp_path: Path) -> None:
+    # 30,000 rows in time order; the "late" class starts after the rows the head reads, and "early" stops there.
+    rows, late_from = 30_000, 24_000
+    frame = pd.DataFrame(
+        {
+            "when": pd.date_range("2022-01-01", periods=rows, freq="min").strftime("%Y-%m-%d %H:%M:%S"),
+            "value": [(index * 7919) % 1000 / 10 for index in range(rows)],
+            "label": ["late" if index >= late_from and index % 3 == 0 else "common" for index in range(rows)],
+        }
+    )
+    path = tmp_path / "drift.csv"
+    frame.to_csv(path, index=False)
+    result = scan(sniff(path), target="label", sample_rows=3_000, seed=SEED)
+    truth = frame["label"].value_counts()
+    assert result.class_counts == {"common": truth["common"], "late": truth["late"]}
+    assert result.reads == 3  # statistics, then the class counts, then the sample
+    sampled = result.frame["label"].value_counts()
+    assert sampled["late"] >= 50 and abs(sampled["common"] - 3_000 * truth["common"] / rows) < 200
+    assert result.frame["when"].is_monotonic_increasing
