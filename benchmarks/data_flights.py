@@ -104,7 +104,7 @@ def measure(script: str, *arguments: str, python: str = sys.executable, code: Pa
         capture_output=True,
         text=True,
         check=False,
-        cwd=REPO,
+        cwd=code,  # `python -c` puts the working folder first on sys.path, before PYTHONPATH
         env={"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin"},
     )
     if result.returncode != 0:

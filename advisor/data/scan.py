@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 HASH_BUCKETS = 1_000_003
 MIN_ROWS_PER_CLASS = 50
 TIME_TYPES = ("DATE", "TIMESTAMP")
-CANDIDATE_MARGIN = 1.25
-CANDIDATE_SLACK = 200
+CANDIDATE_MARGIN = 1.5  # rows kept aside: half as many again as the sample needs on the estimated row count
+CANDIDATE_SLACK = 100  # buckets: room for chance around the expected count
+CANDIDATE_ROWS = "(SELECT unnest(row_) FROM (SELECT unnest(candidates0) AS row_ FROM scanned))"
 __all__ = ["MAX_CLASSES_FOR_STRATA", "NUMERIC_TYPES", "ColumnScan", "ScanResult", "scan"]
 
 
@@ -51,9 +52,10 @@ class ScanResult:
 def scan(shape: FileShape, *, target: str | None, sample_rows: int, seed: int) -> ScanResult:
     """Exact statistics, class counts and the sample, from one read of the file when it has a time column.
 
-    The statistics pass also keeps aside, per class the head of the file shows, the rows of lowest sampling bucket;
-    the sample is drawn from them when they provably hold it. Otherwise (no time column to restore the order, or a
-    head whose classes or shares misled) the file is read once more for the class counts or the sample."""
+    The statistics pass also keeps aside the rows under loose bucket thresholds (per class the head of the file
+    shows, from an estimate of the row count); the sample is drawn from them when they provably hold it. Otherwise
+    (no time column to restore the order, a compressed file, or a head whose classes, shares or row count misled) the
+    file is read once more for the class counts or the sample."""
     import duckdb
 
     connection = duckdb.connect()
@@ -73,14 +75,14 @@ def scan(shape: FileShape, *, target: str | None, sample_rows: int, seed: int) -
         head = read_head(connection, source, types, target)
         time_column = next((name for name, kind in types.items() if kind.startswith(TIME_TYPES)), None)
         # Rows kept aside come back in bucket order, not file order: only a time column restores the sample's order.
-        plan = _candidate_plan(head, sample_rows) if time_column is not None else {}
+        plan = _candidate_plan(head, sample_rows, estimated_rows(shape)) if time_column is not None else {}
         full = full_scan(
             connection,
             source,
             types,
             head,
             row_bucket=_bucket(seed),
-            candidates=tuple(_collect(label, size, head.target) for label, size in plan.items()),
+            candidates=_collect(plan, head.target),
         )
         if full.rows == 0:
             raise DataError("the file has a header but no rows", file=shape.path)
@@ -88,8 +90,8 @@ def scan(shape: FileShape, *, target: str | None, sample_rows: int, seed: int) -
         if class_counts is None:  # a class the head did not show: count them all in a narrow pass
             class_counts, reads = count_classes(connection, source, target, types), reads + 1
         thresholds = _thresholds(full.rows, class_counts, sample_rows)
-        if _complete(connection, plan, thresholds, seed):
-            source = _candidate_rows(len(plan))
+        if _complete(plan, thresholds):
+            source = CANDIDATE_ROWS
         else:  # no time column, or the head misled: read the file again for the sample
             reads += 1
         frame, how = _sample(
@@ -112,23 +114,50 @@ def _bucket(seed: int, row: str = "t") -> str:
     return f"(hash({row}, {int(seed)}) % {HASH_BUCKETS})"
 
 
-def _candidate_plan(head: Head, sample_rows: int) -> dict[str | None, int]:
-    """How many rows of lowest bucket to keep aside during the statistics pass, per class the head shows (or for
-    all rows): enough to hold the sample with a wide margin when the head's class shares hold for the whole file."""
+def _candidate_plan(head: Head, sample_rows: int, rows: int | None) -> dict[str | None, int]:
+    """Loose bucket thresholds for the rows kept aside during the statistics pass, per class the head shows (or one
+    for all rows): the sample's thresholds for `rows` (an estimate), widened so a fair misestimate still fits."""
+    if rows is None or rows <= 0:
+        return {}
     if head.labels is None or head.target is None:
-        return {None: int(sample_rows * CANDIDATE_MARGIN) + CANDIDATE_SLACK}
+        return {None: _loose(sample_rows, rows)}
     total = max(sum(head.labels.values()), 1)
-    return {
-        label: int(max(sample_rows * count / total, MIN_ROWS_PER_CLASS) * CANDIDATE_MARGIN) + CANDIDATE_SLACK
-        for label, count in head.labels.items()
-    }
+    plan: dict[str | None, int] = {}
+    for label, count in head.labels.items():
+        expected = rows * count / total
+        plan[label] = _loose(max(sample_rows * count / total, MIN_ROWS_PER_CLASS), expected)
+    return plan
 
 
-def _collect(label: str | None, size: int, target: str | None) -> str:
-    chosen = f"min_by(row_, bucket_, {size})"
-    if label is None or target is None:
-        return chosen
-    return f"{chosen} FILTER (WHERE row_.{quote(target)}::VARCHAR = {literal(label)})"
+def _loose(keep: float, rows: float) -> int:
+    return min(HASH_BUCKETS + 1, int(HASH_BUCKETS * CANDIDATE_MARGIN * keep / max(rows, 1.0)) + CANDIDATE_SLACK)
+
+
+def _collect(plan: dict[str | None, int], target: str | None) -> tuple[str, ...]:
+    if not plan:
+        return ()
+    if None in plan or target is None:
+        limit = str(plan[None])
+    else:
+        label = f"row_.{quote(target)}::VARCHAR"
+        cases = " ".join(f"WHEN {label} = {literal(str(value))} THEN {loose}" for value, loose in plan.items())
+        limit = f"CASE {cases} ELSE 0 END"
+    return (f"list(row_) FILTER (WHERE bucket_ < {limit})",)
+
+
+def estimated_rows(shape: FileShape) -> int | None:
+    """Rows in the file: exact for Parquet (its footer), from the first megabyte's line length for a plain CSV;
+    None for a compressed one (its size says little)."""
+    if shape.format == "parquet":
+        import pyarrow.parquet as pq
+
+        return int(pq.read_metadata(shape.path).num_rows)
+    if shape.compressed:
+        return None
+    with shape.path.open("rb") as stream:
+        start = stream.read(1 << 20)
+    lines = start.count(b"\n")
+    return int(shape.path.stat().st_size * lines / len(start)) if lines > 1 else None
 
 
 def _thresholds(rows: int, class_counts: dict[str, int], sample_rows: int) -> dict[str | None, int]:
@@ -143,30 +172,10 @@ def _thresholds(rows: int, class_counts: dict[str, int], sample_rows: int) -> di
     return thresholds
 
 
-def _complete(
-    connection: duckdb.DuckDBPyConnection, plan: dict[str | None, int], thresholds: dict[str | None, int], seed: int
-) -> bool:
-    """Whether the rows kept aside hold every row the sample takes: per class, either every row of the class, or
-    rows up to a bucket at or past the threshold (rows under it have lower buckets, so none was left out)."""
-    if not plan or set(plan) != set(thresholds):
-        return False
-    measures = ", ".join(
-        f"len(candidates{index}), list_max(list_transform(candidates{index}, lambda row: {_bucket(seed, 'row')}))"
-        for index in range(len(plan))
-    )
-    row = connection.execute(f"SELECT {measures} FROM scanned").fetchone()
-    assert row is not None
-    for index, (label, size) in enumerate(plan.items()):
-        kept, highest = row[2 * index] or 0, row[2 * index + 1]
-        if kept >= size and (highest is None or highest < thresholds[label]):
-            return False
-    return True
-
-
-def _candidate_rows(lists: int) -> str:
-    """The rows kept aside, as a table with the file's columns."""
-    joined = f"list_concat({', '.join(f'candidates{index}' for index in range(lists))})" if lists > 1 else "candidates0"
-    return f"(SELECT unnest(row_) FROM (SELECT unnest({joined}) AS row_ FROM scanned))"
+def _complete(plan: dict[str | None, int], thresholds: dict[str | None, int]) -> bool:
+    """Whether the rows kept aside hold every row the sample takes: the same classes, none with a threshold past
+    the loose one the rows were kept under."""
+    return bool(plan) and set(plan) == set(thresholds) and all(thresholds[key] <= plan[key] for key in plan)
 
 
 def _source(shape: FileShape) -> str:
