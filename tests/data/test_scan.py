@@ -93,3 +93,16 @@ def test_a_class_the_head_does_not_show_is_still_counted_and_sampled(tmp_path: P
     sampled = result.frame["label"].value_counts()
     assert sampled["late"] >= 50 and abs(sampled["common"] - 3_000 * truth["common"] / rows) < 200
     assert result.frame["when"].is_monotonic_increasing
+
+
+def test_row_estimate_follows_the_densest_part_of_the_file(tmp_path: Path) -> None:
+    from advisor.data.scan import estimated_rows
+
+    # Long rows first, short ones after: the first megabyte alone would guess five times too few rows, and keep
+    # five times too many aside.
+    long_rows = [f"{index},{'x' * 400}\n" for index in range(3_000)]
+    short_rows = [f"{index},y\n" for index in range(300_000)]
+    path = tmp_path / "shrinking.csv"
+    path.write_text("id,text\n" + "".join(long_rows + short_rows))
+    estimate = estimated_rows(sniff(path))
+    assert estimate is not None and 0.9 * 303_001 <= estimate <= 1.5 * 303_001
