@@ -15,7 +15,8 @@ Rows, each measured back to back with its peer and printed with the load average
 The peers pin their own pandas and numpy: install them in a separate virtual environment and name its Python with
 `--peers-python` (`python3 -m venv /work/venv-peers && /work/venv-peers/bin/pip install ydata-profiling skrub`);
 without it, or where one is missing, their rows say so. `--before DIR` also runs the advisor rows with the package
-in DIR (e.g. `git archive BASE advisor rules pyproject.toml | tar -x -C DIR`), for a before/after table in one run.
+in DIR (`git archive BASE advisor rules reports/templates pyproject.toml | tar -x -C DIR`), for a before/after
+table in one run.
 
 Each run happens in a fresh subprocess that reports its wall time and peak resident memory (getrusage), so the
 figures include imports and are not polluted by earlier runs. The table is also written to benchmarks/out/table.json.

@@ -3,8 +3,9 @@ of the package from before a change, runs alternating so both see the same load.
 
     python benchmarks/data_scan.py --before DIR [--rows 10000000] [--repeats 2] [--target arr_delay]
 
-DIR holds an older package (`git archive BASE advisor rules pyproject.toml | tar -x -C DIR`). The files are built by
-data_flights.py's builder under benchmarks/out/ (never committed): `--rows` rows and a tenth of them, for the scaling.
+DIR holds an older package (`git archive BASE advisor rules reports/templates pyproject.toml | tar -x -C DIR`).
+The files are built by data_flights.py's builder under benchmarks/out/ (never committed): `--rows` rows and a tenth
+of them, for the scaling.
 Each run is a fresh subprocess reporting wall time, peak resident memory, the file reads and the load average.
 """
 
