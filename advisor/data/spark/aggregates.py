@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from advisor.data.moments import sample_kurtosis, sample_skewness
 from advisor.data.scan import MAX_CLASSES_FOR_STRATA, ColumnScan
 
 if TYPE_CHECKING:
@@ -110,20 +111,6 @@ def class_counts(frame: DataFrame, target: str | None, distinct: int | None = No
     if len(counted) > MAX_CLASSES_FOR_STRATA or (numeric and len(counted) > NUMERIC_CLASSES):
         return {}
     return {str(row["label"]): int(row["count"]) for row in counted}
-
-
-def sample_skewness(population: float | None, count: int) -> float | None:
-    """G1 = g1 * sqrt(n (n - 1)) / (n - 2): the adjusted Fisher-Pearson skewness DuckDB and pandas report."""
-    if population is None or count < 3:
-        return None
-    return population * math.sqrt(count * (count - 1)) / (count - 2)
-
-
-def sample_kurtosis(population: float | None, count: int) -> float | None:
-    """G2 = (n - 1) / ((n - 2) (n - 3)) * ((n + 1) g2 + 6): the adjusted excess kurtosis DuckDB and pandas report."""
-    if population is None or count < 4:
-        return None
-    return (count - 1) / ((count - 2) * (count - 3)) * ((count + 1) * population + 6)
 
 
 def _finite(column: Column) -> Column:
