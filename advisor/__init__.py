@@ -24,17 +24,17 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "Brief": "advisor.brief",
-    "Advice": "advisor.advice",
-    "KnowledgeBase": "advisor.knowledge",
+    "Brief": "advisor.brief.model",
+    "Advice": "advisor.inference.advice",
+    "KnowledgeBase": "advisor.knowledge.base",
     "DataRequest": "advisor.report.pipeline",
     "DataAnalysis": "advisor.data.models",
     "DesignReport": "advisor.report.model",
     "ReportResult": "advisor.report.pipeline",
     "AdvisorError": "advisor.errors",
     "InputError": "advisor.errors",
-    "load_knowledge": "advisor.knowledge",
-    "load_brief": "advisor.answers",
+    "load_knowledge": "advisor.knowledge.base",
+    "load_brief": "advisor.brief.answers",
     "advise": "advisor.report.api",
     "render": "advisor.report.api",
     "write_report": "advisor.report.api",

@@ -70,8 +70,8 @@ BASELINES = (
     + """
 import inspect, json, sys, time
 from pathlib import Path
-from advisor.answers import load_brief
-from advisor.knowledge import load_knowledge
+from advisor.brief.answers import load_brief
+from advisor.knowledge.base import load_knowledge
 from advisor.data.load import load_table
 from advisor.data.profiling import profile_table
 from advisor.data.baseline.primary import primary_metric
@@ -107,8 +107,8 @@ REPORT = """
 import inspect, json, sys, time
 start = time.perf_counter()
 from pathlib import Path
-from advisor.answers import load_brief
-from advisor.knowledge import load_knowledge
+from advisor.brief.answers import load_brief
+from advisor.knowledge.base import load_knowledge
 from advisor.report import DataRequest, write_report
 knowledge = load_knowledge()
 brief = load_brief(Path(sys.argv[3]), knowledge)

@@ -14,13 +14,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from advisor.brief import Brief
-from advisor.conditions import AllOf, AnyOf, Predicate
-from advisor.derived import DerivedFact
-from advisor.engine import advise
-from advisor.knowledge import KnowledgeBase, load_knowledge
+from advisor.brief.model import Brief
+from advisor.inference.engine import advise
+from advisor.knowledge.base import KnowledgeBase, load_knowledge
+from advisor.knowledge.conditions import AllOf, AnyOf, Predicate
+from advisor.knowledge.derived import DerivedFact
+from advisor.knowledge.rules import Rule
 from advisor.lint import lint_knowledge
-from advisor.rules import Rule
 
 SEED = 7
 

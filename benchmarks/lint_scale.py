@@ -27,10 +27,10 @@ from pathlib import Path
 
 import yaml
 
-from advisor.knowledge import inspect_knowledge, load_knowledge
+from advisor.knowledge.base import inspect_knowledge, load_knowledge
+from advisor.knowledge.resources import bundled_rules
 from advisor.lint import LintReport, lint_knowledge
 from advisor.lint.blocking import blocking_findings
-from advisor.resources import bundled_rules
 
 SEED = 7
 DERIVED = 200

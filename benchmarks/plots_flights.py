@@ -47,7 +47,7 @@ def main() -> None:
     source = arguments.source if arguments.source.exists() else Path("/work/shared/data/flights.csv.gz")
 
     import advisor.data.plots as current
-    from advisor.brief import Brief
+    from advisor.brief.model import Brief
     from advisor.data.load import load_table
     from advisor.data.models import CurvePoint, LearningCurve
     from advisor.data.profiling import profile_table

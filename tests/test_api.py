@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 import advisor
-from advisor.brief import Brief
-from advisor.knowledge import KnowledgeBase
+from advisor.brief.model import Brief
+from advisor.knowledge.base import KnowledgeBase
 
 REPO = Path(__file__).parent.parent
 API_PAGE = REPO / "docs" / "api.md"

@@ -16,9 +16,9 @@ import pexpect
 import pytest
 import yaml
 
-from advisor.answers import parse_brief
-from advisor.knowledge import KnowledgeBase
-from advisor.rules import Rule
+from advisor.brief.answers import parse_brief
+from advisor.knowledge.base import KnowledgeBase
+from advisor.knowledge.rules import Rule
 
 REPO = Path(__file__).parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")

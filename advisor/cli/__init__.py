@@ -14,8 +14,8 @@ import click
 
 from advisor.cli.app import app
 from advisor.cli.registry import register_commands
-from advisor.controls import strip_controls
 from advisor.errors import AdvisorError, InputError, RuleBaseInvalid
+from advisor.util.controls import strip_controls
 
 register_commands(app)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,6 +41,6 @@ def rules_option(function: F) -> F:
 
 def load_rule_base(rules_dir: Path | None) -> KnowledgeBase:
     """Load and validate the rule base (the bundled one unless --rules names another)."""
-    from advisor.knowledge import load_knowledge
+    from advisor.knowledge.base import load_knowledge
 
     return load_knowledge(rules_dir)

@@ -18,10 +18,10 @@ from advisor.cli.engine_options import engine_options, jobs_option
 from advisor.cli.terminal import fit_lines, output_width
 
 if TYPE_CHECKING:
-    from advisor.brief import Brief
+    from advisor.brief.model import Brief
     from advisor.data.engine import EngineChoice
     from advisor.data.models import DataAnalysis
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,11 +42,11 @@ def with_positive_class(brief: Brief, positive_class: str | None) -> Brief:
 
 
 def _brief(answers: Path | None, knowledge: KnowledgeBase) -> Brief:
-    from advisor.brief import Brief
+    from advisor.brief.model import Brief
 
     if answers is None:
         return Brief()
-    from advisor.answers import load_brief
+    from advisor.brief.answers import load_brief
 
     return load_brief(answers, knowledge)
 

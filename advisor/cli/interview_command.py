@@ -12,10 +12,10 @@ from advisor.cli.app import load_rule_base, rules_option
 from advisor.errors import UsageError
 
 if TYPE_CHECKING:
-    from advisor.brief import Brief
+    from advisor.brief.model import Brief
     from advisor.interview.console import Console
     from advisor.interview.files import Saved
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 
 @click.command("interview")
@@ -50,8 +50,8 @@ def interview(out_dir: Path, resume_file: Path | None, rules_dir: Path | None, f
             "the questionnaire needs a terminal, and stdin is not one",
             hint="to answer from a file, run 'advisor report --answers FILE'",
         )
-    from advisor.answers import load_brief
-    from advisor.brief import Brief
+    from advisor.brief.answers import load_brief
+    from advisor.brief.model import Brief
     from advisor.interview.console import Console, use_color
     from advisor.interview.files import PARTIAL_NAME, check_out_dir, resume_command, save_answers_somewhere
     from advisor.interview.flow import run_interview

@@ -56,7 +56,7 @@ def monitor(
     chi-square, Holm-corrected), new categories, missing rates, a reference-vs-current classifier, and with --model
     the predictions and quality. The rules turn what moved into advice: retrain, investigate, fix the pipeline, or
     nothing to do. Exit 3 with --fail-on when it finds what it was asked to fail on."""
-    from advisor.brief import Brief
+    from advisor.brief.model import Brief
     from advisor.errors import UsageError
     from advisor.monitor import thresholds
     from advisor.monitor.run import MonitorRequest, run_monitor
@@ -68,7 +68,7 @@ def monitor(
     knowledge = load_rule_base(rules_dir)
     brief = Brief()
     if answers is not None:
-        from advisor.answers import load_brief
+        from advisor.brief.answers import load_brief
 
         brief = load_brief(answers, knowledge)
     request = MonitorRequest(

@@ -13,7 +13,7 @@ from advisor.cli.terminal import fit_lines
 from advisor.errors import InputError, UsageError
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
     from advisor.practice.scenarios import Scenario
     from advisor.practice.scoring import Scorecard
 

@@ -11,13 +11,13 @@ from advisor.cli.app import load_rule_base, rules_option
 from advisor.cli.data_commands import drop_option, positive_class_option, with_dropped, with_positive_class
 from advisor.cli.engine_options import engine_options, jobs_option
 from advisor.cli.terminal import fit_lines
-from advisor.controls import strip_controls
 from advisor.errors import UsageError
+from advisor.util.controls import strip_controls
 
 if TYPE_CHECKING:
-    from advisor.brief import Brief
+    from advisor.brief.model import Brief
     from advisor.data.engine import EngineChoice
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
     from advisor.report import DataRequest
 
 DEFAULT_OUT = Path("advisor-report")
@@ -114,7 +114,7 @@ def report_command(
     engine: EngineChoice,
 ) -> None:
     """Write the design report for an answers file, without prompts (for scripts and CI)."""
-    from advisor.answers import load_brief
+    from advisor.brief.answers import load_brief
     from advisor.report import DataRequest, parse_formats
 
     chosen = parse_formats(formats)
@@ -160,8 +160,8 @@ def run_command(
     jobs: int | None,
 ) -> None:
     """Run a bundled example end to end: its brief, its data (profile and baselines) and the design report."""
-    from advisor.answers import load_brief
-    from advisor.examples import example_names, find_example
+    from advisor.brief.answers import load_brief
+    from advisor.brief.examples import example_names, find_example
     from advisor.report import FORMATS, DataRequest
 
     if example == "list":

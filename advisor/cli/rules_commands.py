@@ -11,7 +11,7 @@ import click
 from advisor.cli.app import load_rule_base, rules_option
 from advisor.cli.terminal import fit_lines, output_width
 from advisor.errors import UsageError
-from advisor.suggest import did_you_mean
+from advisor.util.suggest import did_you_mean
 
 MIN_TITLE_ROOM = 24  # narrower than this, a title column reads one word per line
 
@@ -60,7 +60,7 @@ def lint_command(rules_dir: Path | None, show_coverage: bool, quiet: bool) -> No
 @click.option("--tag", default=None, help="Only rules with this tag.")
 def list_command(rules_dir: Path | None, step: str | None, tag: str | None) -> None:
     """List the rules: id, step, priority and title."""
-    from advisor.enums import Step
+    from advisor.brief.enums import Step
 
     knowledge = load_rule_base(rules_dir)
     if step is not None and step not in Step.__members__:
@@ -92,9 +92,9 @@ def list_command(rules_dir: Path | None, step: str | None, tag: str | None) -> N
 @rules_option
 def show_command(rule_id: str, rules_dir: Path | None) -> None:
     """Show one rule: condition, actions, rationale, sources and the golden cases that fire it."""
-    from advisor.bibliography import Citation
-    from advisor.conditions import render_condition
-    from advisor.engine import advise
+    from advisor.inference.engine import advise
+    from advisor.knowledge.bibliography import Citation
+    from advisor.knowledge.conditions import render_condition
 
     knowledge = load_rule_base(rules_dir)
     rule = knowledge.rule(rule_id)
@@ -129,8 +129,8 @@ def show_command(rule_id: str, rules_dir: Path | None) -> None:
 @answers_option
 def why_command(question_id: str, rules_dir: Path | None, answers_file: Path | None) -> None:
     """Why a question is asked: the rules waiting on its answer and what each answer would change."""
-    from advisor.answers import load_brief
-    from advisor.explain import render_why, why
+    from advisor.brief.answers import load_brief
+    from advisor.inference.explain import render_why, why
 
     knowledge = load_rule_base(rules_dir)
     brief = load_brief(answers_file, knowledge) if answers_file else None
@@ -148,10 +148,10 @@ def why_command(question_id: str, rules_dir: Path | None, answers_file: Path | N
 @answers_option
 def why_not_command(rule_id: str, rules_dir: Path | None, answers_file: Path | None) -> None:
     """Why a rule did not fire for the answers: its first failing condition, or what it waits on."""
-    from advisor.answers import load_brief
-    from advisor.brief import Brief
-    from advisor.engine import advise
-    from advisor.explain import render_why_not, why_not
+    from advisor.brief.answers import load_brief
+    from advisor.brief.model import Brief
+    from advisor.inference.engine import advise
+    from advisor.inference.explain import render_why_not, why_not
 
     knowledge = load_rule_base(rules_dir)
     brief = load_brief(answers_file, knowledge) if answers_file else Brief()
@@ -167,10 +167,10 @@ def why_not_command(rule_id: str, rules_dir: Path | None, answers_file: Path | N
 @answers_option
 def how_command(item: str, rules_dir: Path | None, answers_file: Path | None) -> None:
     """How the advice for the answers came to include ITEM (category:item, e.g. metric:pr_auc, or a rule id)."""
-    from advisor.answers import load_brief
-    from advisor.brief import Brief
-    from advisor.engine import advise
-    from advisor.explain import how, render_how
+    from advisor.brief.answers import load_brief
+    from advisor.brief.model import Brief
+    from advisor.inference.engine import advise
+    from advisor.inference.explain import how, render_how
 
     knowledge = load_rule_base(rules_dir)
     brief = load_brief(answers_file, knowledge) if answers_file else Brief()

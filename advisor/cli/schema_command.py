@@ -13,7 +13,7 @@ from advisor.cli.app import rules_option
 @rules_option
 def schema(rules_dir: object) -> None:
     """Print the JSON Schema of the answers file (every field, its type, unit and meaning)."""
-    from advisor.brief import Brief
+    from advisor.brief.model import Brief
 
     document = Brief.model_json_schema(mode="validation")
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"

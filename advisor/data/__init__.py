@@ -20,9 +20,9 @@ from advisor.data.models import (
 from advisor.data.render import render_data_markdown, render_data_text
 
 if TYPE_CHECKING:
-    from advisor.brief import Brief
+    from advisor.brief.model import Brief
     from advisor.data.engine import EngineChoice
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 
 def analyse(

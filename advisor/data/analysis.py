@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.brief import Brief
+from advisor.brief.model import Brief
 from advisor.data.baseline.positive import name_positive_class
 from advisor.data.load import LARGE_FILE_MB, SAMPLE_ROWS, load_table
 from advisor.data.models import DataAnalysis, TargetSummary
@@ -15,7 +15,7 @@ from advisor.data.reconcile import reconcile
 
 if TYPE_CHECKING:
     from advisor.data.engine import EngineChoice
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 
 def analyse(

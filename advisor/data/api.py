@@ -19,8 +19,8 @@ from advisor.data import analyse
 from advisor.data.models import DataAnalysis
 
 if TYPE_CHECKING:
-    from advisor.brief import Brief
-    from advisor.knowledge import KnowledgeBase
+    from advisor.brief.model import Brief
+    from advisor.knowledge.base import KnowledgeBase
 
 
 class _Measured(DataAnalysis):
@@ -84,9 +84,9 @@ def _measure(
     seed: int,
     fit: bool,
 ) -> DataAnalysis:
-    from advisor.brief import Brief
+    from advisor.brief.model import Brief
     from advisor.errors import InputError, in_python_terms
-    from advisor.resources import bundled_rules
+    from advisor.knowledge.resources import bundled_rules
 
     chosen = brief if brief is not None else Brief()
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.errors import DataError
-from advisor.suggest import did_you_mean
+from advisor.util.suggest import did_you_mean
 
 DROPPED_REASON = "dropped by you"
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from advisor.brief.dataset_facts import DatasetFacts
+from advisor.brief.enums import FeatureType, TaskType
 from advisor.data.columns import IDENTIFIER
 from advisor.data.models import ColumnProfile, LeakageSuspect, Source, TargetSummary
 from advisor.data.profile import rounded
 from advisor.data.protected import attributes_of
 from advisor.data.relations import Relations
-from advisor.dataset_facts import DatasetFacts
-from advisor.enums import FeatureType, TaskType
 
 SKEWED = 1.0
 HEAVY_TAILED = 3.0

@@ -10,7 +10,7 @@ from advisor.data.models import Source
 from advisor.data.scan import ColumnScan, scan
 from advisor.data.sniff import FileShape, sniff
 from advisor.errors import DataError
-from advisor.suggest import did_you_mean
+from advisor.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
     import pandas as pd

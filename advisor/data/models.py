@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from advisor.dataset_facts import DatasetFacts
-from advisor.enums import FeatureType
+from advisor.brief.dataset_facts import DatasetFacts
+from advisor.brief.enums import FeatureType
 
 
 class DataModel(BaseModel):

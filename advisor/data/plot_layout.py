@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.controls import strip_controls
+from advisor.util.controls import strip_controls
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from advisor.brief import Brief
+from advisor.brief.dataset_facts import DatasetFacts
+from advisor.brief.enums import TaskType
+from advisor.brief.model import Brief
 from advisor.data.columns import Columns, infer_columns
 from advisor.data.drop import dropped_columns
 from advisor.data.facts import dataset_facts
@@ -20,8 +22,6 @@ from advisor.data.profile import profile_columns
 from advisor.data.protected import protected_columns
 from advisor.data.relations import Relations, relate
 from advisor.data.target import check_target, detect_task, summarise_target, target_kind
-from advisor.dataset_facts import DatasetFacts
-from advisor.enums import TaskType
 
 if TYPE_CHECKING:
     import pandas as pd

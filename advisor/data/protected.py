@@ -12,7 +12,7 @@ PROTECTED_TOKENS = frozenset(
         "male", "afam", "black", "hispanic", "senior", "veteran", "orientation", "caste",
     }
 )  # fmt: skip
-# Name word -> the protected attribute (advisor.enums.ProtectedAttribute) it records.
+# Name word -> the protected attribute (advisor.brief.enums.ProtectedAttribute) it records.
 ATTRIBUTE_OF_TOKEN = {
     "sex": "sex", "gender": "sex", "female": "sex", "male": "sex",
     "race": "race", "racial": "race", "black": "race", "afam": "race", "hispanic": "race", "caste": "race",

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from advisor.brief import Brief
+from advisor.brief.dataset_facts import DatasetFacts
+from advisor.brief.enums import Imbalance, TaskType
+from advisor.brief.model import Brief
 from advisor.data.models import Contradiction
-from advisor.dataset_facts import DatasetFacts
-from advisor.enums import Imbalance, TaskType
 
 SIZE_FACTOR = 2.0  # a stated size off by more than this factor is a contradiction
 SHARE_TOLERANCE = 0.1  # a stated positive share off by more than 10 points

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advisor.brief.enums import TargetKind, TaskType, imbalance_band
 from advisor.data.models import TargetSummary
-from advisor.enums import TargetKind, TaskType, imbalance_band
 from advisor.errors import DataError
 
 if TYPE_CHECKING:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.brief import SECTIONS
-from advisor.conditions import PENDING, compile_condition, fact_paths
+from advisor.brief.model import SECTIONS
+from advisor.knowledge.conditions import PENDING, compile_condition, fact_paths
 
 if TYPE_CHECKING:
-    from advisor.brief import Brief
-    from advisor.knowledge import KnowledgeBase
-    from advisor.questions import Question
+    from advisor.brief.model import Brief
+    from advisor.knowledge.base import KnowledgeBase
+    from advisor.knowledge.questions import Question
 
 
 def remaining_questions(brief: Brief, facts: dict[str, object], knowledge: KnowledgeBase) -> int:
@@ -49,7 +49,7 @@ ANSWER_SECTIONS = tuple(f"{section}." for section in SECTIONS)
 
 
 def _may_matter(question: Question, facts: dict[str, object], knowledge: KnowledgeBase) -> bool:
-    """As `advisor.relevance`: some rule reading the fact may still fire with the answer or without it."""
+    """As `advisor.inference.relevance`: some rule reading the fact may still fire with the answer or without it."""
     readers = [rule for rule in knowledge.rules if question.fact in fact_paths(rule.when)]
     if not readers:
         return True

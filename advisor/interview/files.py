@@ -8,8 +8,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from advisor.answers import dump_brief
-from advisor.brief import Brief
+from advisor.brief.answers import dump_brief
+from advisor.brief.model import Brief
 from advisor.errors import InputError
 from advisor.report.output import FILE_NAMES, check_writable, os_error, write_atomic
 

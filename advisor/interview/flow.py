@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from advisor.brief import Brief
-from advisor.enums import STEP_TITLES, Step
-from advisor.explain import render_why, why
+from advisor.brief.enums import STEP_TITLES, Step
+from advisor.brief.model import Brief
+from advisor.inference.explain import render_why, why
 from advisor.interview.replies import Answer, Back, Reply, Skip, SkipRest, Typed, Why, interpret
 from advisor.interview.values import NONE_PICKED, AnswerRejected, Reading, choices_of, read_typed
-from advisor.questions import Choice, Question
+from advisor.knowledge.questions import Choice, Question
 
 if TYPE_CHECKING:
     from advisor.interview.console import Console

@@ -9,17 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from advisor.brief import Brief
-from advisor.conditions import compile_condition
-from advisor.engine import advise
-from advisor.enums import STEP_TITLES, Step
+from advisor.brief.enums import STEP_TITLES, Step
+from advisor.brief.model import Brief
+from advisor.inference.engine import advise
+from advisor.inference.relevance import ordered_questions, pending_questions
 from advisor.interview.estimate import remaining_questions
 from advisor.interview.values import check_bounds, describe, with_value
-from advisor.questions import Question
-from advisor.relevance import ordered_questions, pending_questions
+from advisor.knowledge.conditions import compile_condition
+from advisor.knowledge.questions import Question
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 
 @dataclass(frozen=True)

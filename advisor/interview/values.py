@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from advisor.brief import Brief
-from advisor.questions import Choice, Question
-from advisor.validation import problems_of
+from advisor.brief.model import Brief
+from advisor.knowledge.questions import Choice, Question
+from advisor.util.validation import problems_of
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")
 MULTIPLIERS = {"k": 1_000.0, "m": 1_000_000.0}

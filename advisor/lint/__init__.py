@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor.bibliography import UnknownSource
+from advisor.knowledge.bibliography import UnknownSource
 from advisor.lint.conflicts import check_conflicts
 from advisor.lint.coverage import check_seed_coverage, fired_by_cases
 from advisor.lint.findings import Finding, LintReport
@@ -25,7 +25,7 @@ __all__ = ["Finding", "LintReport", "lint_knowledge"]
 
 def lint_knowledge(root: Path | str | None = None) -> LintReport:
     """Load the rule base in `root` (the bundled one by default) and run every check on it."""
-    from advisor.knowledge import inspect_knowledge
+    from advisor.knowledge.base import inspect_knowledge
 
     knowledge, problems = inspect_knowledge(root)
     report = LintReport(

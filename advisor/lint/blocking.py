@@ -19,7 +19,7 @@ from advisor.lint.logic import check_reachability, check_redundancy
 from advisor.lint.satisfiability import Solver
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 _checked: weakref.WeakKeyDictionary[KnowledgeBase, list[Finding]] = weakref.WeakKeyDictionary()
 

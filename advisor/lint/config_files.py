@@ -8,8 +8,8 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from advisor.lint.findings import Finding
-from advisor.validation import model_field_names, problems_of
-from advisor.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml, read_text
+from advisor.util.validation import model_field_names, problems_of
+from advisor.util.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml, read_text
 
 Model = TypeVar("Model", bound=BaseModel)
 

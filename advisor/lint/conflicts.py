@@ -6,13 +6,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from advisor.conditions import format_value
+from advisor.knowledge.conditions import format_value
+from advisor.knowledge.rules import Rule
 from advisor.lint.findings import Finding
 from advisor.lint.satisfiability import Solver
-from advisor.rules import Rule
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 HINT = "give one of them a higher priority so the engine's choice is explicit"
 

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.engine import advise
+from advisor.inference.engine import advise
+from advisor.knowledge.rules import RULE_ID_PATTERN
 from advisor.lint.config_files import read_model
 from advisor.lint.findings import Finding
-from advisor.rules import RULE_ID_PATTERN
-from advisor.suggest import did_you_mean
+from advisor.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 
 class SeedItem(BaseModel):

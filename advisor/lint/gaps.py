@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.brief import Brief
-from advisor.conditions import (
+from advisor.brief.enums import Category, Strength
+from advisor.brief.model import Brief
+from advisor.inference.engine import CompiledRules, compile_rules, infer
+from advisor.inference.settle import Settled, rule_actions, settled_recommendations
+from advisor.knowledge.conditions import (
     AllOf,
     Condition,
     NotOf,
@@ -25,15 +28,12 @@ from advisor.conditions import (
     predicates,
     test_predicate,
 )
-from advisor.engine import CompiledRules, compile_rules, infer
-from advisor.enums import Category, Strength
 from advisor.lint.config_files import read_model
 from advisor.lint.findings import Finding
-from advisor.settle import Settled, rule_actions, settled_recommendations
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
-    from advisor.rules import Rule
+    from advisor.knowledge.base import KnowledgeBase
+    from advisor.knowledge.rules import Rule
 
 MAX_REPORTED = 12
 

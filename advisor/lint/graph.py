@@ -6,11 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from advisor.conditions import fact_paths
+from advisor.knowledge.conditions import fact_paths
 from advisor.lint.findings import Finding
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 
 def _derived_edges(knowledge: KnowledgeBase) -> dict[str, list[tuple[str, str]]]:

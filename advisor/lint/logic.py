@@ -7,13 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from advisor.conditions import AllOf, AnyOf, Condition, Predicate, compile_condition, fact_paths, predicates
+from advisor.knowledge.conditions import AllOf, AnyOf, Condition, Predicate, compile_condition, fact_paths, predicates
+from advisor.knowledge.rules import Rule
 from advisor.lint.findings import Finding
 from advisor.lint.satisfiability import Solver
-from advisor.rules import Rule
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 ActionKey = tuple[Any, ...]
 WITNESSES = 4  # answers per rule that make it true, tried before any full search

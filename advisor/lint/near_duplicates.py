@@ -20,13 +20,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.conditions import Condition
+from advisor.knowledge.conditions import Condition
+from advisor.knowledge.rules import Rule
 from advisor.lint.findings import Finding
 from advisor.lint.satisfiability import Solver
-from advisor.rules import Rule
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 JACCARD_THRESHOLD = 0.8
 RATIO_THRESHOLD = 0.85

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from advisor.conditions import (
+from advisor.knowledge.conditions import (
     AllOf,
     AnyOf,
     Condition,
@@ -26,8 +26,8 @@ from advisor.conditions import (
     predicates,
     test_predicate,
 )
-from advisor.facts import FactSpace, FactSpec
-from advisor.rules import Rule
+from advisor.knowledge.facts import FactSpace, FactSpec
+from advisor.knowledge.rules import Rule
 
 MAX_ASSIGNMENTS = 200_000
 MAX_EXPANSION = 200  # asserter conditions substituted into one condition

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from advisor.brief.monitoring_facts import MonitoringFacts
 from advisor.monitor import thresholds as limits
 from advisor.monitor.models import MonitorResult
-from advisor.monitoring_facts import MonitoringFacts
 
 
 def monitoring_facts(result: MonitorResult) -> MonitoringFacts:

@@ -141,9 +141,9 @@ def _compare(
 ) -> MetricComparison:
     import numpy as np
 
+    from advisor.brief.enums import TaskType
     from advisor.data.baseline.evaluate import bootstrap_weights, with_interval
     from advisor.data.baseline.scoring import DEFAULT_PRIMARY, metric
-    from advisor.enums import TaskType
 
     saved = _saved_baseline(model_path, target)
     metric_id = str(saved["primary_metric"]) if saved else DEFAULT_PRIMARY[TaskType(task)]

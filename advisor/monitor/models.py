@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.monitoring_facts import MonitoringFacts
+from advisor.brief.monitoring_facts import MonitoringFacts
 
 Severity = Literal["none", "moderate", "major"]
 

@@ -12,9 +12,9 @@ from advisor.monitor.models import FeatureDrift, MissingChange, MonitorResult, S
 if TYPE_CHECKING:
     import pandas as pd
 
-    from advisor.advice import Advice
-    from advisor.brief import Brief
-    from advisor.knowledge import KnowledgeBase
+    from advisor.brief.model import Brief
+    from advisor.inference.advice import Advice
+    from advisor.knowledge.base import KnowledgeBase
     from advisor.monitor.inputs import Inputs
 
 FILE_NAMES = {"md": "monitor.md", "html": "monitor.html", "json": "monitor.json"}
@@ -140,7 +140,7 @@ def _broken(reference: pd.Series, current: pd.Series) -> str | None:
 
 def advise_on(result: MonitorResult, brief: Brief, knowledge: KnowledgeBase) -> Advice:
     """The engine on the brief plus the `monitoring.*` facts."""
-    from advisor.engine import advise
+    from advisor.inference.engine import advise
 
     measured = brief.model_copy(deep=True, update={"monitoring": result.facts})
     return advise(measured, knowledge)

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from advisor.engine import advise
+from advisor.inference.engine import advise
 from advisor.practice.concepts import ConceptBook, load_concepts
 from advisor.practice.judgement import Judgement, load_judgement
 from advisor.practice.rubric import RubricItem, build_rubric
 from advisor.practice.scoring import Scorecard, fact_book, phrase_book, score_answers
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
     from advisor.practice.scenarios import Scenario
 
 __all__ = ["Scorecard", "grade", "rubric_for"]

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from advisor.enums import STEP_ORDER, Step
+from advisor.brief.enums import STEP_ORDER, Step
 
 if TYPE_CHECKING:
-    from advisor.brief import Brief
-    from advisor.facts import FactSpec
-    from advisor.knowledge import KnowledgeBase
-    from advisor.questions import Question
+    from advisor.brief.model import Brief
+    from advisor.knowledge.base import KnowledgeBase
+    from advisor.knowledge.facts import FactSpec
+    from advisor.knowledge.questions import Question
 
 # Which workflow step a section's facts belong to when no question says so.
 SECTION_STEPS: dict[str, Step] = {

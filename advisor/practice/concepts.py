@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from advisor.errors import KnowledgeError
-from advisor.yaml_source import YamlSyntaxError, parse_yaml, read_text
+from advisor.util.yaml_source import YamlSyntaxError, parse_yaml, read_text
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 CONCEPTS_FILE = "concepts.yaml"
 DERIVED = "derived"

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.errors import KnowledgeError
 from advisor.practice.matching import Mention, PhraseBook, Reading
-from advisor.yaml_source import YamlSyntaxError, parse_yaml, read_text
+from advisor.util.yaml_source import YamlSyntaxError, parse_yaml, read_text
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 JUDGEMENT_FILE = "judgement.yaml"
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from advisor.errors import InputError
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
     from advisor.practice.scenarios import Scenario
 
 

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from advisor.enums import STEP_TITLES
+from advisor.brief.enums import STEP_TITLES
 from advisor.practice.history import Progress
 from advisor.practice.scoring import ItemResult, Scorecard, StepResult
 

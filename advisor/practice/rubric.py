@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from advisor.enums import STEP_ORDER, Category
+from advisor.brief.enums import STEP_ORDER, Category
 from advisor.practice.concepts import ConceptBook, derived_key
 
 if TYPE_CHECKING:
-    from advisor.advice import Advice, Exclusion, Recommendation, Risk
-    from advisor.knowledge import KnowledgeBase
+    from advisor.inference.advice import Advice, Exclusion, Recommendation, Risk
+    from advisor.knowledge.base import KnowledgeBase
 
 ItemKind = Literal["primary", "recommended", "consider", "exclusion", "risk", "derived"]
 

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisor.answers import parse_brief
-from advisor.brief import Brief
+from advisor.brief.answers import parse_brief
+from advisor.brief.model import Brief
 from advisor.errors import KnowledgeError, UsageError
-from advisor.suggest import did_you_mean
-from advisor.yaml_source import KeyPath, YamlDocument, YamlSyntaxError, parse_yaml, read_text
+from advisor.util.suggest import did_you_mean
+from advisor.util.yaml_source import KeyPath, YamlDocument, YamlSyntaxError, parse_yaml, read_text
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 SCENARIO_FOLDER = "scenarios"
 NOT_SCENARIOS = {"concepts", "judgement"}  # knowledge for judging answers, not questions

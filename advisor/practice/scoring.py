@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from advisor.enums import STEP_TITLES, Step
+from advisor.brief.enums import STEP_TITLES, Step
 from advisor.practice.concepts import ConceptBook, derived_key
 from advisor.practice.judgement import Judgement
 from advisor.practice.matching import Mention, PhraseBook, Reading
@@ -31,7 +31,7 @@ from advisor.practice.rubric import RubricItem
 from advisor.practice.wrong_practice import Hit, SlowCadence, find_slow_cadences, find_wrong_practice
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
     from advisor.practice.scenarios import Scenario
 
 Status = Literal["covered", "partial", "missed", "contradicted"]

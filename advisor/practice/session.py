@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 import questionary
 from rich.text import Text
 
-from advisor.enums import STEP_TITLES, Step
+from advisor.brief.enums import STEP_TITLES, Step
 from advisor.practice.clarify import Clarification, clarifications
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
     from advisor.practice.scenarios import Scenario
     from advisor.practice.timer import Timer
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor.answers import read_answers_document
-from advisor.enums import Step
+from advisor.brief.answers import read_answers_document
+from advisor.brief.enums import Step
 from advisor.errors import AnswersError
-from advisor.suggest import did_you_mean
+from advisor.util.suggest import did_you_mean
 
 STEP_IDS = [step.value for step in Step]
 

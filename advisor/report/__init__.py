@@ -18,8 +18,8 @@ from advisor.report.pipeline import DataRequest, ReportResult, build, parse_form
 from advisor.report.render import render_html, render_json, render_markdown
 
 if TYPE_CHECKING:
-    from advisor.brief import Brief
-    from advisor.knowledge import KnowledgeBase
+    from advisor.brief.model import Brief
+    from advisor.knowledge.base import KnowledgeBase
 
 
 def brief_markdown(brief: Brief, knowledge: KnowledgeBase) -> str:

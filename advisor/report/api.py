@@ -23,10 +23,10 @@ from advisor.report.pipeline import DataRequest, ReportResult, analyse_request, 
 from advisor.report.pipeline import write_report as write_files
 
 if TYPE_CHECKING:
-    from advisor.advice import Advice
-    from advisor.brief import Brief
+    from advisor.brief.model import Brief
     from advisor.data.models import DataAnalysis
-    from advisor.knowledge import KnowledgeBase
+    from advisor.inference.advice import Advice
+    from advisor.knowledge.base import KnowledgeBase
     from advisor.report.model import DesignReport
 
 DataInput = Union[str, "os.PathLike[str]", DataRequest, "DataAnalysis"]
@@ -40,7 +40,7 @@ def advise(
     With `data`, unanswered questions the data can answer are filled from it first, as the report does; a file is
     profiled only (the advice depends on the measured facts, not on the baselines).
     """
-    from advisor.engine import advise as infer
+    from advisor.inference.engine import advise as infer
     from advisor.report.pipeline import informed_brief
 
     with _python_wording():
@@ -96,7 +96,7 @@ def write_report(
 
 
 def _knowledge(knowledge: KnowledgeBase | None) -> KnowledgeBase:
-    from advisor.knowledge import load_knowledge
+    from advisor.knowledge.base import load_knowledge
 
     return knowledge if knowledge is not None else load_knowledge()
 

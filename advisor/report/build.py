@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from advisor import __version__
-from advisor.brief import SECTIONS
-from advisor.enums import STEP_TITLES, Category, Step, Strength
+from advisor.brief.enums import STEP_TITLES, Category, Step, Strength
+from advisor.brief.model import SECTIONS
 from advisor.report.decision import RECORD_FACTS, SERVING_MODE_ITEMS, SERVING_NOT_DECIDED, decision_record, serving_mode
 from advisor.report.fingerprint import rule_base_fingerprint
 from advisor.report.milestones import milestones
@@ -18,9 +18,9 @@ from advisor.report.wording import deciding_facts, fact_name, format_value, reac
 __all__ = ["SERVING_MODE_ITEMS", "SERVING_NOT_DECIDED", "build_report", "format_value"]
 
 if TYPE_CHECKING:
-    from advisor.advice import Advice, Exclusion, Recommendation, Risk
-    from advisor.brief import Brief
-    from advisor.knowledge import KnowledgeBase
+    from advisor.brief.model import Brief
+    from advisor.inference.advice import Advice, Exclusion, Recommendation, Risk
+    from advisor.knowledge.base import KnowledgeBase
 
 SUMMARY_RISKS = 5
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from advisor.enums import SEVERITY_RANK, Category, Step, Strength
+from advisor.brief.enums import SEVERITY_RANK, Category, Step, Strength
 from advisor.report.model import DecisionRecord, FirstStep, RiskLine
 from advisor.report.wording import fact_phrase, format_value
 
 if TYPE_CHECKING:
-    from advisor.advice import Advice, Recommendation
-    from advisor.brief import Brief
-    from advisor.knowledge import KnowledgeBase
+    from advisor.brief.model import Brief
+    from advisor.inference.advice import Advice, Recommendation
+    from advisor.knowledge.base import KnowledgeBase
 
 FIRST_STEPS = 5
 TOP_RISKS = 5

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from advisor.controls import CONTROL
+from advisor.util.controls import CONTROL
 
 # Only what could start markup is escaped, so ordinary text (`< 0.1 %`, `snake_case`) stays readable as written:
 # `<` before a tag-like character, `&` before an entity-like word, `>` at the start (a quote), `_` at a word edge.

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from advisor.enums import Category, Strength
+from advisor.brief.enums import Category, Strength
 from advisor.report.decision import business_metric, families_in_order, serving_mode
 from advisor.report.model import Milestone
 from advisor.report.wording import format_value
 
 if TYPE_CHECKING:
-    from advisor.advice import Advice
-    from advisor.brief import Brief
-    from advisor.knowledge import KnowledgeBase
+    from advisor.brief.model import Brief
+    from advisor.inference.advice import Advice
+    from advisor.knowledge.base import KnowledgeBase
 
 RELEASE_ITEMS = ("shadow_deployment", "canary_release", "ab_test")
 

@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 if TYPE_CHECKING:
     from advisor.report.data_sections import DataSections
 
-from advisor.advice import Conflict, Exclusion, Recommendation, Risk
-from advisor.enums import Step
+from advisor.brief.enums import Step
+from advisor.inference.advice import Conflict, Exclusion, Recommendation, Risk
 
 
 class ReportModel(BaseModel):

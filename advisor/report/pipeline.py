@@ -7,19 +7,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.engine import advise
+from advisor.brief.measured import fill_from_data
 from advisor.errors import UsageError
-from advisor.measured_answers import fill_from_data
+from advisor.inference.engine import advise
 from advisor.report.build import build_report
 from advisor.report.model import DesignReport
 from advisor.report.output import FILE_NAMES, FORMATS, MANIFEST, check_writable, staged
 from advisor.report.render import render_html, render_json, render_markdown
 
 if TYPE_CHECKING:
-    from advisor.brief import Brief
+    from advisor.brief.model import Brief
     from advisor.data.engine import EngineChoice
     from advisor.data.models import DataAnalysis
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from markdown.extensions.toc import slugify
 
-from advisor.bibliography import Bibliography, Citation
+from advisor.knowledge.bibliography import Bibliography, Citation
 from advisor.report.model import CitedSource, Reference
 
 

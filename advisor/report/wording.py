@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from advisor.advice import Advice
-    from advisor.knowledge import KnowledgeBase
+    from advisor.inference.advice import Advice
+    from advisor.knowledge.base import KnowledgeBase
 
 ALWAYS = "applies to every project"
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from advisor.brief import Brief
+from advisor.brief.model import Brief
 from advisor.data import DataAnalysis, analyse
 
 if TYPE_CHECKING:
@@ -35,9 +35,9 @@ def churn_parts() -> Parts:
     """Six churn columns split 1,200 / 400 / 400 in file order, as the baselines' fitting functions take them."""
     import pandas as pd
 
+    from advisor.brief.enums import TaskType
     from advisor.data.baseline.fit import Parts
     from advisor.data.baseline.scoring import metric
-    from advisor.enums import TaskType
 
     frame = pd.read_csv(CHURN)
     y = (frame["churn"] == "Yes").to_numpy().astype(int)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from advisor.brief import Brief
+from advisor.brief.model import Brief
 from advisor.data import DataAnalysis, analyse
 from advisor.data.baseline.split import split_rows
 from advisor.errors import DataError

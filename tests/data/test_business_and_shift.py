@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from advisor.brief import Brief
+from advisor.brief.enums import TaskType
+from advisor.brief.model import Brief
 from advisor.data import analyse
 from advisor.data.baseline.business import parse
-from advisor.enums import TaskType
 
 from .conftest import CHURN, HOUSES
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from advisor.brief.enums import TaskType
 from advisor.data.baseline.candidates import candidates
 from advisor.data.baseline.diagnostics import permutation_importances
 from advisor.data.baseline.evaluate import predict_scores
 from advisor.data.baseline.scoring import metric
-from advisor.enums import TaskType
 
 from .conftest import churn_kinds, churn_parts
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from advisor.brief import Brief
+from advisor.brief.model import Brief
 from advisor.data import analyse
 from tests.data.conftest import HOUSES
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from advisor.brief import Brief
+from advisor.brief.model import Brief
 from advisor.data import DataAnalysis, analyse
 from advisor.data.baseline.references import REFERENCES
 from advisor.data.baseline.verdict import NEAR_PERFECT, NEAR_PERFECT_METRICS, TRIVIAL_REFERENCE
@@ -209,8 +209,8 @@ def test_a_file_sorted_by_the_target_keeps_its_cv_and_learning_curve(
 
 
 def test_multiclass_f1_macro_is_computed(tmp_path: Path) -> None:
+    from advisor.brief.enums import TaskType
     from advisor.data.baseline.scoring import metric, supports
-    from advisor.enums import TaskType
 
     assert supports("f1_macro", TaskType.multiclass_classification)
     from sklearn.metrics import f1_score

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from sklearn import datasets
 
-from advisor.brief import Brief
+from advisor.brief.measured import fill_from_data
+from advisor.brief.model import Brief
 from advisor.data import DataAnalysis, analyse
-from advisor.engine import advise
-from advisor.knowledge import KnowledgeBase
-from advisor.measured_answers import fill_from_data
+from advisor.inference.engine import advise
+from advisor.knowledge.base import KnowledgeBase
 from tests.data.conftest import CHURN, HOUSES, LENDING
 
 FLIGHTS = Path(__file__).resolve().parents[1] / "fixtures" / "leaks" / "flights.csv"

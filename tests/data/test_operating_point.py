@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from advisor.brief import Brief, ProblemFacts, capacity_in_words
+from advisor.brief.model import Brief, ProblemFacts, capacity_in_words
 from advisor.data import DataAnalysis, analyse
 from advisor.data.baseline.operating_point import capacity_threshold, top_share_metric
 from advisor.data.models import BaselineResult, OperatingPoint

@@ -12,7 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from advisor.brief import Brief
+from advisor.brief.model import Brief
 from advisor.data import analyse
 from advisor.data import plots as profile_plots
 from advisor.data.models import CurvePoint, LearningCurve

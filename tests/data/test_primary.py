@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from advisor.brief import Brief
+from advisor.brief.dataset_facts import DatasetFacts
+from advisor.brief.enums import TaskType
+from advisor.brief.model import Brief
 from advisor.data.baseline.primary import primary_metric
-from advisor.dataset_facts import DatasetFacts
-from advisor.enums import TaskType
 
 
 def test_rare_positives_make_pr_auc_the_primary_metric() -> None:
@@ -33,7 +33,7 @@ def test_a_metric_of_the_wrong_task_falls_back() -> None:
 def test_multiclass_macro_f1_is_measured_not_replaced() -> None:
     import yaml
 
-    from advisor.resources import bundled_rules
+    from advisor.knowledge.resources import bundled_rules
 
     case = yaml.safe_load((bundled_rules() / "cases" / "ticket_routing.yaml").read_text(encoding="utf-8"))
     brief = Brief.model_validate(case["brief"])

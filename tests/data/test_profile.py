@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from advisor.brief import Brief
+from advisor.brief.dataset_facts import DatasetFacts
+from advisor.brief.model import Brief
 from advisor.data import DataAnalysis, analyse
-from advisor.dataset_facts import DatasetFacts
 from advisor.errors import DataError
 
 from .conftest import CHURN, HOUSES

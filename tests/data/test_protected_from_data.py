@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from advisor.advice import Advice
-from advisor.brief import Brief
+from advisor.brief.measured import fill_from_data
+from advisor.brief.model import Brief
 from advisor.data import DataAnalysis, analyse
-from advisor.engine import advise
-from advisor.knowledge import KnowledgeBase
-from advisor.measured_answers import fill_from_data
+from advisor.inference.advice import Advice
+from advisor.inference.engine import advise
+from advisor.knowledge.base import KnowledgeBase
 from advisor.report.build import build_report
 from tests.data.conftest import CHURN
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor.brief import Brief
+from advisor.brief.model import Brief
 from advisor.data import DataAnalysis
 from advisor.data.reconcile import reconcile
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.answers import load_brief
+from advisor.brief.answers import load_brief
 from advisor.errors import OutputExistsError
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 from advisor.report import DataRequest, write_report
 from advisor.report.output import FAULT_VARIABLE, MANIFEST
 from tests.hostile.conftest import write_brief, write_table

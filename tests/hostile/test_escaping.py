@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.answers import load_brief
-from advisor.controls import CONTROL
-from advisor.knowledge import KnowledgeBase
+from advisor.brief.answers import load_brief
+from advisor.knowledge.base import KnowledgeBase
 from advisor.report import DataRequest, write_report
+from advisor.util.controls import CONTROL
 from tests.hostile.conftest import write_brief, write_table
 from tests.hostile.markup import html_problems, markdown_problems
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from advisor.knowledge import load_knowledge
-from advisor.yaml_source import YamlDocument, YamlSyntaxError, event_loader, parse_yaml
+from advisor.knowledge.base import load_knowledge
+from advisor.util.yaml_source import YamlDocument, YamlSyntaxError, event_loader, parse_yaml
 from tests.hostile.conftest import run
 
 BUNDLED_RULES = Path(__file__).resolve().parents[2] / "rules"

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 import yaml
 
-from advisor.answers import load_brief
-from advisor.brief import Brief
+from advisor.brief.answers import load_brief
+from advisor.brief.model import Brief
 from advisor.interview.console import Console
 from advisor.interview.flow import AskRequest, run_interview
 from advisor.interview.replies import Answer, Reply, Skip, Typed
 from advisor.interview.state import InterviewState
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 
 REPO = Path(__file__).parent.parent.parent
 PROGRESS = re.compile(r"question (\d+) of ~(\d+)")

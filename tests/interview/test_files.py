@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.answers import load_brief
-from advisor.brief import Brief
+from advisor.brief.answers import load_brief
+from advisor.brief.model import Brief
 from advisor.errors import OutputExistsError, UsageError
 from advisor.interview.files import check_out_dir, resume_command, save_answers, write_atomic
 

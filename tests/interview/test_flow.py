@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.brief import Brief
+from advisor.brief.model import Brief
 from advisor.interview.console import Console
 from advisor.interview.flow import run_interview
 from advisor.interview.replies import Answer, Back, Skip, SkipRest, Typed, Why
 from advisor.interview.state import InterviewState
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 
 from .scripted import ScriptedPrompter
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from advisor.interview.flow import AskRequest
 from advisor.interview.prompts import _commands, _text_instruction
 from advisor.interview.replies import Back, SkipRest
-from advisor.questions import Question
+from advisor.knowledge.questions import Question
 
 
 def _question(prompt: str, **extra: object) -> Question:

@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 import yaml
 
-from advisor.brief import Brief
-from advisor.engine import advise
+from advisor.brief.model import Brief
+from advisor.inference.engine import advise
 from advisor.interview.console import Console
 from advisor.interview.flow import run_interview
 from advisor.interview.replies import Answer, Reply, Skip, Typed
 from advisor.interview.state import InterviewState
 from advisor.interview.values import NONE_PICKED, AnswerRejected, read_typed
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 
 from .scripted import ScriptedPrompter
 from .terminal import REPO, Terminal

@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 
-from advisor.brief import Brief
+from advisor.brief.model import Brief
 from advisor.interview.values import AnswerRejected, choices_of, describe, parse_typed, with_value
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 
 
 def _question(knowledge: KnowledgeBase, question_id: str) -> Any:

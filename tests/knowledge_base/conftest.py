@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.advice import Advice
-from advisor.engine import advise
-from advisor.knowledge import KnowledgeBase
+from advisor.inference.advice import Advice
+from advisor.inference.engine import advise
+from advisor.knowledge.base import KnowledgeBase
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from advisor.advice import Advice
-from advisor.brief import Brief
-from advisor.engine import advise
-from advisor.knowledge import KnowledgeBase
+from advisor.brief.model import Brief
+from advisor.inference.advice import Advice
+from advisor.inference.engine import advise
+from advisor.knowledge.base import KnowledgeBase
 
 
 @dataclass(frozen=True)

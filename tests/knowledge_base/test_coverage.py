@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 import yaml
 
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 from advisor.lint.coverage import SeedCoverage, SeedItem
 
 

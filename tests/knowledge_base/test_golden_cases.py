@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.advice import Advice
-from advisor.brief import Brief
-from advisor.engine import advise
-from advisor.knowledge import KnowledgeBase, load_knowledge
+from advisor.brief.model import Brief
+from advisor.inference.advice import Advice
+from advisor.inference.engine import advise
+from advisor.knowledge.base import KnowledgeBase, load_knowledge
 
 CASE_IDS = sorted(case.id for case in load_knowledge().cases)
 REQUIRED_SCENARIOS = {

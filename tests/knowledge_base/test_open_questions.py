@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from advisor.brief import Brief
-from advisor.engine import advise
-from advisor.knowledge import KnowledgeBase
+from advisor.brief.model import Brief
+from advisor.inference.engine import advise
+from advisor.knowledge.base import KnowledgeBase
 from advisor.lint.near_duplicates import near_identical
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.brief import Brief
-from advisor.knowledge import KnowledgeBase
-from advisor.relevance import pending_questions
+from advisor.brief.model import Brief
+from advisor.inference.relevance import pending_questions
+from advisor.knowledge.base import KnowledgeBase
 
 
 def walk(case_id: str, knowledge: KnowledgeBase) -> tuple[list[str], set[str]]:

@@ -7,12 +7,12 @@ from collections import Counter
 
 import pytest
 
-from advisor.advice import Advice
-from advisor.brief import Brief
-from advisor.enums import Step
-from advisor.knowledge import KnowledgeBase
+from advisor.brief.enums import Step
+from advisor.brief.model import Brief
+from advisor.inference.advice import Advice
+from advisor.inference.relevance import pending_questions
+from advisor.knowledge.base import KnowledgeBase
 from advisor.lint import LintReport, lint_knowledge
-from advisor.relevance import pending_questions
 
 ACTION_KINDS = {"recommend", "exclude", "assert", "checklist", "question", "risk"}
 

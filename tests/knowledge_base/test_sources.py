@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from advisor.bibliography import Citation, cited_keys
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
+from advisor.knowledge.bibliography import Citation, cited_keys
 
 # What a reader cannot follow: our own working files, unlabelled guesses, seed file numbers.
 INTERNAL = re.compile(r"KNOWLEDGE\.md|§|\[guess|seed 00\d|DESIGN\.md", re.IGNORECASE)

@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 import yaml
 
-from advisor.conditions import compile_condition, format_value
-from advisor.engine import advise
-from advisor.enums import Category
-from advisor.knowledge import KnowledgeBase, inspect_knowledge, load_knowledge
+from advisor.brief.enums import Category
+from advisor.inference.engine import advise
+from advisor.knowledge.base import KnowledgeBase, inspect_knowledge, load_knowledge
+from advisor.knowledge.conditions import compile_condition, format_value
+from advisor.knowledge.rules import Rule
 from advisor.lint.gaps import GapConfig, _brief_for, _values, find_gaps
 from advisor.lint.near_duplicates import Text, _candidate_pairs, near_identical
-from advisor.rules import Rule
 
 LINT_FIXTURES = Path(__file__).parent.parent / "fixtures" / "lint"
 

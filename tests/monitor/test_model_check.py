@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from advisor.brief import Brief
+from advisor.brief.model import Brief
 from advisor.cli import main
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 from advisor.monitor.run import MonitorRequest, advise_on, measure
 
 

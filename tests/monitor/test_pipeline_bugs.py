@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from advisor.brief import Brief
-from advisor.knowledge import KnowledgeBase
+from advisor.brief.model import Brief
+from advisor.knowledge.base import KnowledgeBase
 from advisor.monitor.run import MonitorRequest, advise_on, measure
 from tests.monitor.conftest import random_halves, write
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 from advisor.practice.concepts import ConceptBook, load_concepts
 from advisor.practice.scenarios import Scenario, find_scenario
 from advisor.practice.written import load_written_answers

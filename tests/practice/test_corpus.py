@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 from advisor.practice import grade
 from advisor.practice.scenarios import find_scenario
 from advisor.practice.written import load_written_answers

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 from advisor.practice import grade
 from advisor.practice.history import history_path, read_history, record_attempt
 from advisor.practice.scenarios import Scenario

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 from advisor.practice import grade
 from advisor.practice.scenarios import Scenario, find_scenario
 from advisor.practice.scoring import ItemResult, Scorecard

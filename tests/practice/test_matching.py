@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 from advisor.practice.matching import PhraseBook, normalise
 
 BOOK = PhraseBook.build(

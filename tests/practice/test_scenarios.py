@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from advisor.conditions import compile_condition
-from advisor.engine import advise
-from advisor.enums import Category
+from advisor.brief.enums import Category
 from advisor.errors import InputError, UsageError
-from advisor.knowledge import KnowledgeBase, load_knowledge
+from advisor.inference.engine import advise
+from advisor.knowledge.base import KnowledgeBase, load_knowledge
+from advisor.knowledge.conditions import compile_condition
+from advisor.knowledge.resources import bundled_rules
 from advisor.practice import rubric_for
 from advisor.practice.clarify import clarifications
 from advisor.practice.concepts import ConceptBook, load_concepts, unknown_concept_keys
 from advisor.practice.scenarios import find_scenario, load_scenario, load_scenarios, scenario_files
-from advisor.resources import bundled_rules
 
 SCENARIO_IDS = [path.stem for path in scenario_files(load_knowledge())]
 

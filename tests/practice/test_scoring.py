@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 from advisor.practice import grade, rubric_for
 from advisor.practice.concepts import ConceptBook
 from advisor.practice.scenarios import Scenario, find_scenario
@@ -65,7 +65,7 @@ def test_an_item_named_under_another_step_still_counts(fraud: Scenario, bundled_
 def test_the_rubric_follows_the_advice(
     fraud: Scenario, bundled_knowledge: KnowledgeBase, concepts: ConceptBook
 ) -> None:
-    from advisor.engine import advise
+    from advisor.inference.engine import advise
 
     advice = advise(fraud.brief, bundled_knowledge)
     keys = {item.key for item in rubric_for(fraud, bundled_knowledge, concepts)}

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.answers import load_brief
-from advisor.brief import Brief
-from advisor.knowledge import KnowledgeBase
+from advisor.brief.answers import load_brief
+from advisor.brief.model import Brief
+from advisor.knowledge.base import KnowledgeBase
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 

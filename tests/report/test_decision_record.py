@@ -7,16 +7,16 @@ import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from tests.test_properties import briefs
 
-from advisor.answers import load_brief
-from advisor.brief import Brief
-from advisor.engine import advise
-from advisor.enums import Step
-from advisor.knowledge import KnowledgeBase, load_knowledge
+from advisor.brief.answers import load_brief
+from advisor.brief.enums import Step
+from advisor.brief.model import Brief
+from advisor.inference.engine import advise
+from advisor.knowledge.base import KnowledgeBase, load_knowledge
 from advisor.report import build, render_markdown
 from advisor.report.decision import FIRST_STEPS, NO_PROBLEM, SERVING_NOT_DECIDED, decision_record
 from tests.report.conftest import EXAMPLES
-from tests.test_properties import briefs
 
 KNOWLEDGE = load_knowledge()
 STEP_ORDER = [step.value for step in Step]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.enums import STEP_TITLES
-from advisor.knowledge import KnowledgeBase
+from advisor.brief.enums import STEP_TITLES
+from advisor.knowledge.base import KnowledgeBase
 from advisor.lint.near_duplicates import near_identical
 from advisor.report.build import SERVING_MODE_ITEMS, SERVING_NOT_DECIDED
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from advisor.brief.examples import example_names
 from advisor.cli import main
-from advisor.examples import example_names
 
 REPO = Path(__file__).parent.parent.parent
 CHECKED = REPO / "reports" / "examples"

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from advisor.answers import load_brief
-from advisor.brief import Brief
-from advisor.enums import STEP_TITLES
-from advisor.knowledge import load_knowledge
+from advisor.brief.answers import load_brief
+from advisor.brief.enums import STEP_TITLES
+from advisor.brief.model import Brief
+from advisor.knowledge.base import load_knowledge
 from advisor.report import build, render_html, render_json, render_markdown
 from tests.report.conftest import EXAMPLES
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from advisor.answers import load_brief
-from advisor.brief import Brief
-from advisor.engine import advise
-from advisor.knowledge import KnowledgeBase
+from advisor.brief.answers import load_brief
+from advisor.brief.model import Brief
+from advisor.inference.engine import advise
+from advisor.knowledge.base import KnowledgeBase
 from advisor.report.milestones import milestones
 from tests.report.conftest import EXAMPLES
 

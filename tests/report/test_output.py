@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.brief import Brief
+from advisor.brief.model import Brief
 from advisor.errors import OutputExistsError, UsageError
-from advisor.knowledge import KnowledgeBase
+from advisor.knowledge.base import KnowledgeBase
 from advisor.report import parse_formats, write_report
 from advisor.report.output import staged
 

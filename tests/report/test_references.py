@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from advisor.bibliography import Citation
-from advisor.brief import Brief
-from advisor.knowledge import KnowledgeBase, inspect_knowledge, load_knowledge
+from advisor.brief.model import Brief
+from advisor.knowledge.base import KnowledgeBase, inspect_knowledge, load_knowledge
+from advisor.knowledge.bibliography import Citation
 from advisor.report import build, render_html, render_json, render_markdown
 
 LINK = re.compile(r"\[\\\[(\d+)\\\]\]\(#([a-z0-9-]+)\)")

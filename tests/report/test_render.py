@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from advisor.brief import Brief
-from advisor.enums import STEP_TITLES, Step
-from advisor.knowledge import KnowledgeBase
+from advisor.brief.enums import STEP_TITLES, Step
+from advisor.brief.model import Brief
+from advisor.knowledge.base import KnowledgeBase
 from advisor.report import build, render_html, render_json, render_markdown
 from advisor.report.escape import md_text
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from advisor.brief import Brief
-from advisor.knowledge import KnowledgeBase
+from advisor.brief.model import Brief
+from advisor.knowledge.base import KnowledgeBase
 from advisor.report import build
 from advisor.report.build import SERVING_MODE_ITEMS, SERVING_NOT_DECIDED
 

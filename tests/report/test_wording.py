@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from advisor.brief import Brief
-from advisor.engine import advise
-from advisor.knowledge import KnowledgeBase
+from advisor.brief.model import Brief
+from advisor.inference.engine import advise
+from advisor.knowledge.base import KnowledgeBase
 from advisor.report.wording import ALWAYS, fact_name, fact_phrase, format_value, reached_by
 
 

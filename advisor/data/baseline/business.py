@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from advisor.brief.enums import TaskType
 from advisor.data.baseline.evaluate import with_interval
 from advisor.data.baseline.operating_point import top_share_metric
 from advisor.data.baseline.scoring import Metric, at_threshold, metric
 from advisor.data.models import BusinessMetric, Interval
 from advisor.data.tables import number
-from advisor.enums import TaskType
 
 if TYPE_CHECKING:
     import numpy as np

@@ -9,8 +9,8 @@ from typing import Any
 
 from sklearn.ensemble import HistGradientBoostingClassifier
 
+from advisor.brief.enums import TaskType
 from advisor.data.baseline.features import FeatureKinds, preprocessor
-from advisor.enums import TaskType
 
 Params = dict[str, Any]
 VALIDATION_FRACTION = 0.1

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from advisor.brief.enums import TaskType
 from advisor.data.baseline.scoring import Metric
-from advisor.enums import TaskType
 
 if TYPE_CHECKING:
     import numpy as np

@@ -6,11 +6,11 @@ import io
 import time
 from typing import TYPE_CHECKING, Any
 
+from advisor.brief.enums import TaskType
 from advisor.data.baseline.evaluate import predict_scores
 from advisor.data.baseline.scoring import Metric, at_threshold
 from advisor.data.models import Check, CurvePoint, Importance, LearningCurve
 from advisor.data.profile import rounded
-from advisor.enums import TaskType
 
 if TYPE_CHECKING:
     import numpy as np

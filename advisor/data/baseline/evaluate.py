@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from advisor.brief.enums import TaskType
 from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, at_threshold, metric
 from advisor.data.models import GroupMetrics, Interval, ThresholdResult
 from advisor.data.profile import rounded
-from advisor.enums import TaskType
 
 if TYPE_CHECKING:
     import numpy as np

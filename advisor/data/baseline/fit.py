@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from advisor.brief.enums import TaskType
 from advisor.data.baseline.candidates import Candidate
 from advisor.data.baseline.evaluate import predict_scores, tune_decision, with_interval
 from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, at_threshold
 from advisor.data.baseline.split import Split
 from advisor.data.models import Interval
-from advisor.enums import TaskType
 
 if TYPE_CHECKING:
     import numpy as np

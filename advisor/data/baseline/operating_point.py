@@ -24,7 +24,7 @@ from advisor.data.tables import number
 if TYPE_CHECKING:
     import numpy as np
 
-    from advisor.brief import ProblemFacts
+    from advisor.brief.model import ProblemFacts
 
 NAMED_KIND = re.compile(r"\b(recall|precision)\b")
 METRIC_IDS = {"recall": "recall_at_k", "precision": "precision_at_k"}
@@ -222,7 +222,7 @@ def _signed(interval: Interval) -> str:
 
 def capacity_of(problem: ProblemFacts) -> Capacity | None:
     """The capacity the brief gives, what the business measures there, and today's value of it if stated."""
-    from advisor.brief import capacity_in_words
+    from advisor.brief.model import capacity_in_words
 
     share = problem.operating_share
     if share is None:

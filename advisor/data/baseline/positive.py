@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.dataset_facts import DatasetFacts
-from advisor.enums import TaskType
+from advisor.brief.dataset_facts import DatasetFacts
+from advisor.brief.enums import TaskType
 from advisor.errors import DataError
 
 POSITIVE_NAMES = frozenset({"1", "1.0", "yes", "y", "true", "t", "positive", "pos"})

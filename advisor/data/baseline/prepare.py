@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from advisor.brief.enums import TaskType
 from advisor.data.baseline.features import FeatureKinds
 from advisor.data.baseline.split import MIN_ROWS
 from advisor.data.columns import IDENTIFIER
 from advisor.data.drop import DROPPED_REASON
 from advisor.data.profiling import Profiled
-from advisor.enums import TaskType
 from advisor.errors import DataError
 
 if TYPE_CHECKING:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.brief import Brief
+from advisor.brief.dataset_facts import DatasetFacts
+from advisor.brief.enums import TaskType
+from advisor.brief.measured import fill_from_data
+from advisor.brief.model import Brief
 from advisor.data.baseline.scoring import DEFAULT_PRIMARY, supports
-from advisor.dataset_facts import DatasetFacts
-from advisor.enums import TaskType
-from advisor.measured_answers import fill_from_data
 
 if TYPE_CHECKING:
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 TOP_K = frozenset({"recall_at_k", "precision_at_k"})  # measured at the brief's capacity (operating_point.py)
 # Catalog metrics measured by the nearest metric we compute (the report says which was used).
@@ -28,8 +28,8 @@ def primary_metric(
     brief: Brief, facts: DatasetFacts, task: TaskType, knowledge: KnowledgeBase | None = None
 ) -> tuple[str, str]:
     """The metric id and why it was chosen. The engine sees the measured facts, so data-driven rules apply."""
-    from advisor.engine import advise
-    from advisor.knowledge import load_knowledge
+    from advisor.inference.engine import advise
+    from advisor.knowledge.base import load_knowledge
 
     # The same facts the report advises on: unanswered questions the data can answer are filled from it.
     informed, _ = fill_from_data(brief, facts)

@@ -10,31 +10,31 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from advisor.brief import Brief
+from advisor.brief.dataset_facts import DatasetFacts
+from advisor.brief.enums import TaskType
+from advisor.brief.measured import fill_from_data
+from advisor.brief.model import Brief
 from advisor.data.baseline.candidates import candidates
 from advisor.data.baseline.evaluate import predict_scores
 from advisor.data.baseline.features import FeatureKinds
 from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, at_threshold
 from advisor.data.models import ProtectedEffect
 from advisor.data.profile import rounded
-from advisor.dataset_facts import DatasetFacts
-from advisor.enums import TaskType
-from advisor.measured_answers import fill_from_data
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from advisor.data.baseline.prepare import Prepared
     from advisor.data.baseline.split import Split
-    from advisor.knowledge import KnowledgeBase
+    from advisor.knowledge.base import KnowledgeBase
 
 STRONG = "hist_gradient_boosting"
 
 
 def protected_policy(brief: Brief, facts: DatasetFacts, knowledge: KnowledgeBase | None) -> tuple[bool, str]:
     """Whether the rules drop protected attributes from the features, and why, in words."""
-    from advisor.engine import advise
-    from advisor.knowledge import load_knowledge
+    from advisor.inference.engine import advise
+    from advisor.knowledge.base import load_knowledge
 
     informed, _ = fill_from_data(brief, facts)
     advice = advise(informed, knowledge if knowledge is not None else load_knowledge())

@@ -6,7 +6,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisor.brief import Brief
+from advisor.brief.enums import TaskType
+from advisor.brief.model import Brief
 from advisor.data.baseline.business import business_metric
 from advisor.data.baseline.candidates import Candidate, candidates
 from advisor.data.baseline.constants import best_constant, constant_strategies
@@ -44,7 +45,6 @@ from advisor.data.models import BaselineResult, ModelResult
 from advisor.data.profile import rounded
 from advisor.data.profiling import Profiled
 from advisor.data.progress import Steps
-from advisor.enums import TaskType
 from advisor.errors import DataError
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from advisor.enums import TaskType
+from advisor.brief.enums import TaskType
 
 if TYPE_CHECKING:
     import numpy as np

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from advisor.brief.enums import TaskType
 from advisor.data.baseline.features import FeatureKinds
-from advisor.enums import TaskType
 
 if TYPE_CHECKING:
     import numpy as np

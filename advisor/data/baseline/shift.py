@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advisor.brief.enums import TaskType
 from advisor.data.models import FeatureShift, ModelResult, SplitShift
 from advisor.data.tables import number
-from advisor.enums import TaskType
 
 if TYPE_CHECKING:
     import numpy as np

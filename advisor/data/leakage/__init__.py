@@ -15,6 +15,7 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from advisor.brief.enums import TaskType
 from advisor.data.columns import IDENTIFIER
 from advisor.data.leakage.conditional import added_strength
 from advisor.data.leakage.names import is_planned, post_outcome_word, shared_word
@@ -22,7 +23,6 @@ from advisor.data.leakage.pairs import PAIR_COLUMNS, Pair, reproducing_pairs
 from advisor.data.leakage.strength import Sample, Strength, is_number, labelled_sample, single_strengths
 from advisor.data.models import LeakageSuspect
 from advisor.data.protected import name_tokens
-from advisor.enums import TaskType
 
 if TYPE_CHECKING:
     import pandas as pd

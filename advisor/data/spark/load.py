@@ -8,7 +8,7 @@ from advisor.data.engine import EngineChoice
 from advisor.data.load import Table
 from advisor.data.models import Source
 from advisor.errors import DataError
-from advisor.suggest import did_you_mean
+from advisor.util.suggest import did_you_mean
 
 
 def load_with_spark(path: Path, choice: EngineChoice, *, target: str | None, seed: int, sample_rows: int) -> Table:

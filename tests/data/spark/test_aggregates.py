@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from advisor.brief import Brief
+from advisor.brief.model import Brief
 from advisor.data.analysis import analyse
 from advisor.data.scan import scan
 from advisor.data.sniff import sniff

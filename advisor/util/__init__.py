@@ -1,0 +1,1 @@
+"""Shared utilities: the safe YAML reader, control characters, pydantic messages and did-you-mean hints."""
