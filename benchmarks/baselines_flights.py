@@ -71,7 +71,7 @@ BASELINES = (
 import inspect, json, sys, time
 from pathlib import Path
 from advisor.brief.answers import load_brief
-from advisor.knowledge.base import load_knowledge
+from advisor.knowledge.load import load_knowledge
 from advisor.data.load import load_table
 from advisor.data.profiling import profile_table
 from advisor.data.baseline.primary import primary_metric
@@ -108,7 +108,7 @@ import inspect, json, sys, time
 start = time.perf_counter()
 from pathlib import Path
 from advisor.brief.answers import load_brief
-from advisor.knowledge.base import load_knowledge
+from advisor.knowledge.load import load_knowledge
 from advisor.report import DataRequest, write_report
 knowledge = load_knowledge()
 brief = load_brief(Path(sys.argv[3]), knowledge)

@@ -44,7 +44,7 @@ import json, resource, sys, time
 start = time.perf_counter()
 from pathlib import Path
 from advisor.brief.answers import load_brief
-from advisor.knowledge.base import load_knowledge
+from advisor.knowledge.load import load_knowledge
 from advisor.report import DataRequest, write_report
 knowledge = load_knowledge()
 brief = load_brief(Path(sys.argv[3]), knowledge)

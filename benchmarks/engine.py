@@ -16,9 +16,10 @@ from pathlib import Path
 
 from advisor.brief.model import Brief
 from advisor.inference.engine import advise
-from advisor.knowledge.base import KnowledgeBase, load_knowledge
+from advisor.knowledge.base import KnowledgeBase
 from advisor.knowledge.conditions import AllOf, AnyOf, Predicate
 from advisor.knowledge.derived import DerivedFact
+from advisor.knowledge.load import load_knowledge
 from advisor.knowledge.rules import Rule
 from advisor.lint import lint_knowledge
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from advisor.knowledge.base import inspect_knowledge, load_knowledge
+from advisor.knowledge.load import inspect_knowledge, load_knowledge
 from advisor.knowledge.resources import bundled_rules
 from advisor.lint import LintReport, lint_knowledge
 from advisor.lint.blocking import blocking_findings

@@ -41,6 +41,6 @@ def rules_option(function: F) -> F:
 
 def load_rule_base(rules_dir: Path | None) -> KnowledgeBase:
     """Load and validate the rule base (the bundled one unless --rules names another)."""
-    from advisor.knowledge.base import load_knowledge
+    from advisor.knowledge.load import load_knowledge
 
     return load_knowledge(rules_dir)

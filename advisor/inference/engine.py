@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from advisor.errors import RuleCycleError
 from advisor.inference.advice import Advice, Conflict, Firing
 from advisor.inference.settle import Fired, Outcome, settle
-from advisor.knowledge.conditions import Evaluator, Trace, compile_condition, fact_paths, format_value, trace_condition
-from advisor.knowledge.rules import AssertSpec, Rule
+from advisor.knowledge.compiled import CompiledRule, CompiledRules
+from advisor.knowledge.conditions import Trace, format_value, trace_condition
 
 if TYPE_CHECKING:
     from advisor.brief.model import Brief
@@ -27,41 +27,6 @@ if TYPE_CHECKING:
 
 MAX_VALUE_CHANGES = 3
 UNTRACED = Trace(kind="always", result=None)  # stands in for the trace of a firing nobody will explain
-
-
-@dataclass(frozen=True)
-class CompiledRule:
-    rule: Rule
-    evaluate: Evaluator
-    reads: frozenset[str]
-    agenda_key: tuple[int, int, str]
-    assertions: tuple[AssertSpec, ...] = ()
-
-
-@dataclass(frozen=True)
-class CompiledRules:
-    """Rules ready to run: compiled conditions and, for each fact, the rules that read it."""
-
-    rules: tuple[CompiledRule, ...]
-    readers: Mapping[str, tuple[int, ...]]
-
-
-def compile_rules(rules: tuple[Rule, ...] | list[Rule]) -> CompiledRules:
-    compiled = tuple(
-        CompiledRule(
-            rule,
-            compile_condition(rule.when),
-            frozenset(fact_paths(rule.when)),
-            rule.agenda_key,
-            tuple(rule.assertions()),
-        )
-        for rule in rules
-    )
-    readers: dict[str, list[int]] = defaultdict(list)
-    for index, item in enumerate(compiled):
-        for path in item.reads:
-            readers[path].append(index)
-    return CompiledRules(compiled, {path: tuple(indices) for path, indices in readers.items()})
 
 
 @dataclass(kw_only=True)

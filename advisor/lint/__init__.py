@@ -25,7 +25,7 @@ __all__ = ["Finding", "LintReport", "lint_knowledge"]
 
 def lint_knowledge(root: Path | str | None = None) -> LintReport:
     """Load the rule base in `root` (the bundled one by default) and run every check on it."""
-    from advisor.knowledge.base import inspect_knowledge
+    from advisor.knowledge.load import inspect_knowledge
 
     knowledge, problems = inspect_knowledge(root)
     report = LintReport(

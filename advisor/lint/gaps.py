@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.brief.enums import Category, Strength
 from advisor.brief.model import Brief
-from advisor.inference.engine import CompiledRules, compile_rules, infer
+from advisor.inference.engine import infer
 from advisor.inference.settle import Settled, rule_actions, settled_recommendations
+from advisor.knowledge.compiled import CompiledRules, compile_rules
 from advisor.knowledge.conditions import (
     AllOf,
     Condition,

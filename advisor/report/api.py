@@ -96,7 +96,7 @@ def write_report(
 
 
 def _knowledge(knowledge: KnowledgeBase | None) -> KnowledgeBase:
-    from advisor.knowledge.base import load_knowledge
+    from advisor.knowledge.load import load_knowledge
 
     return knowledge if knowledge is not None else load_knowledge()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from advisor.knowledge.base import load_knowledge
+from advisor.knowledge.load import load_knowledge
 from advisor.util.yaml_source import YamlDocument, YamlSyntaxError, event_loader, parse_yaml
 from tests.hostile.conftest import run
 

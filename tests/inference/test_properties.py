@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from advisor.brief.model import Brief
 from advisor.inference.engine import advise
-from advisor.knowledge.base import load_knowledge
 from advisor.knowledge.facts import FactSpec, brief_fact_space
+from advisor.knowledge.load import load_knowledge
 
 KNOWLEDGE = load_knowledge()
 SPECS = [spec for spec in brief_fact_space().specs.values() if spec.origin in ("answer", "dataset")]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from advisor.brief.model import Brief
 from advisor.inference.relevance import pending_questions
-from advisor.knowledge.base import load_knowledge
+from advisor.knowledge.load import load_knowledge
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

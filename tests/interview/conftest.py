@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.knowledge.base import KnowledgeBase, load_knowledge
+from advisor.knowledge.base import KnowledgeBase
+from advisor.knowledge.load import load_knowledge
 
 INTERVIEW_RULES = Path(__file__).parent.parent / "fixtures" / "interview_rules"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import KnowledgeError, RuleBaseInvalid
-from advisor.knowledge.base import inspect_knowledge, load_knowledge
+from advisor.knowledge.load import inspect_knowledge, load_knowledge
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

@@ -7,7 +7,8 @@ import pytest
 from advisor.brief.model import Brief
 from advisor.inference.advice import Advice
 from advisor.inference.engine import advise
-from advisor.knowledge.base import KnowledgeBase, load_knowledge
+from advisor.knowledge.base import KnowledgeBase
+from advisor.knowledge.load import load_knowledge
 
 CASE_IDS = sorted(case.id for case in load_knowledge().cases)
 REQUIRED_SCENARIOS = {

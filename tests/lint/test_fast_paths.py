@@ -18,8 +18,9 @@ import yaml
 
 from advisor.brief.enums import Category
 from advisor.inference.engine import advise
-from advisor.knowledge.base import KnowledgeBase, inspect_knowledge, load_knowledge
+from advisor.knowledge.base import KnowledgeBase
 from advisor.knowledge.conditions import compile_condition, format_value
+from advisor.knowledge.load import inspect_knowledge, load_knowledge
 from advisor.knowledge.rules import Rule
 from advisor.lint.gaps import GapConfig, _brief_for, _values, find_gaps
 from advisor.lint.near_duplicates import Text, _candidate_pairs, near_identical

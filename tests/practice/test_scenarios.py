@@ -10,8 +10,9 @@ import pytest
 from advisor.brief.enums import Category
 from advisor.errors import InputError, UsageError
 from advisor.inference.engine import advise
-from advisor.knowledge.base import KnowledgeBase, load_knowledge
+from advisor.knowledge.base import KnowledgeBase
 from advisor.knowledge.conditions import compile_condition
+from advisor.knowledge.load import load_knowledge
 from advisor.knowledge.resources import bundled_rules
 from advisor.practice import rubric_for
 from advisor.practice.clarify import clarifications

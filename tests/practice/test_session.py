@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from advisor.knowledge.base import load_knowledge
+from advisor.knowledge.load import load_knowledge
 from advisor.practice.clarify import clarifications
 from advisor.practice.scenarios import find_scenario
 

@@ -13,7 +13,8 @@ from advisor.brief.answers import load_brief
 from advisor.brief.enums import Step
 from advisor.brief.model import Brief
 from advisor.inference.engine import advise
-from advisor.knowledge.base import KnowledgeBase, load_knowledge
+from advisor.knowledge.base import KnowledgeBase
+from advisor.knowledge.load import load_knowledge
 from advisor.report import build, render_markdown
 from advisor.report.decision import FIRST_STEPS, NO_PROBLEM, SERVING_NOT_DECIDED, decision_record
 from tests.report.conftest import EXAMPLES

@@ -17,7 +17,7 @@ import pytest
 from advisor.brief.answers import load_brief
 from advisor.brief.enums import STEP_TITLES
 from advisor.brief.model import Brief
-from advisor.knowledge.base import load_knowledge
+from advisor.knowledge.load import load_knowledge
 from advisor.report import build, render_html, render_json, render_markdown
 from tests.report.conftest import EXAMPLES
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import yaml
 
 from advisor.brief.model import Brief
-from advisor.knowledge.base import KnowledgeBase, inspect_knowledge, load_knowledge
+from advisor.knowledge.base import KnowledgeBase
 from advisor.knowledge.bibliography import Citation
+from advisor.knowledge.load import inspect_knowledge, load_knowledge
 from advisor.report import build, render_html, render_json, render_markdown
 
 LINK = re.compile(r"\[\\\[(\d+)\\\]\]\(#([a-z0-9-]+)\)")

@@ -29,7 +29,7 @@ def primary_metric(
 ) -> tuple[str, str]:
     """The metric id and why it was chosen. The engine sees the measured facts, so data-driven rules apply."""
     from advisor.inference.engine import advise
-    from advisor.knowledge.base import load_knowledge
+    from advisor.knowledge.load import load_knowledge
 
     # The same facts the report advises on: unanswered questions the data can answer are filled from it.
     informed, _ = fill_from_data(brief, facts)

@@ -34,7 +34,7 @@ STRONG = "hist_gradient_boosting"
 def protected_policy(brief: Brief, facts: DatasetFacts, knowledge: KnowledgeBase | None) -> tuple[bool, str]:
     """Whether the rules drop protected attributes from the features, and why, in words."""
     from advisor.inference.engine import advise
-    from advisor.knowledge.base import load_knowledge
+    from advisor.knowledge.load import load_knowledge
 
     informed, _ = fill_from_data(brief, facts)
     advice = advise(informed, knowledge if knowledge is not None else load_knowledge())
