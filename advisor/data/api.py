@@ -29,6 +29,12 @@ class _Measured(DataAnalysis):
     _brief: Brief | None = PrivateAttr(default=None)
     _rules: Path = PrivateAttr(default=Path())
 
+    def _repr_markdown_(self) -> str:
+        """Jupyter shows the profile and baselines as the report would (plots as links relative to the out dir)."""
+        from advisor.data.render import render_data_markdown
+
+        return render_data_markdown(self)
+
 
 def profile(
     path: Path | str,

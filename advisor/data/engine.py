@@ -12,12 +12,8 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from advisor.errors import UsageError
-
-if TYPE_CHECKING:
-    from advisor.data.load import Table
 
 ENGINES = ("duckdb", "spark", "auto")
 DEFAULT_MASTER = "local[*]"
@@ -83,10 +79,3 @@ def location(path: Path | str) -> str:
 def spark_remote() -> str | None:
     """The Spark Connect endpoint from the standard `SPARK_REMOTE` variable, if any."""
     return os.environ.get("SPARK_REMOTE") or None
-
-
-def load_with_engine(path: Path, choice: EngineChoice, *, target: str | None, seed: int, sample_rows: int) -> Table:
-    """Scan with Spark: the full-data statistics in Spark, only the sample on this machine."""
-    from advisor.data.spark.load import load_with_spark
-
-    return load_with_spark(path, choice, target=target, seed=seed, sample_rows=sample_rows)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from advisor.data.loaded_table import Table
 from advisor.data.models import Source
 from advisor.data.scan import ColumnScan, scan
 from advisor.data.sniff import FileShape, sniff
@@ -13,24 +13,11 @@ from advisor.errors import DataError
 from advisor.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from advisor.data.engine import EngineChoice
 
 LARGE_FILE_MB = 100.0
 SAMPLE_ROWS = 100_000
 GZIP_RATIO = 5.0
-
-
-@dataclass
-class Table:
-    """The rows the analysis works on, where they came from, and exact statistics when they are a sample."""
-
-    frame: pd.DataFrame
-    source: Source
-    exact: dict[str, ColumnScan] | None = None
-    class_counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
 
 
 def load_table(
@@ -44,9 +31,9 @@ def load_table(
 ) -> Table:
     """Read `path` (CSV or Parquet); files over `large_file_mb` are scanned with DuckDB and sampled."""
     if engine is not None and engine.uses_spark(path):
-        from advisor.data.engine import load_with_engine
+        from advisor.data.spark.load import load_with_spark  # Spark scans where the data lives
 
-        return load_with_engine(path, engine, target=target, seed=seed, sample_rows=sample_rows)
+        return load_with_spark(path, engine, target=target, seed=seed, sample_rows=sample_rows)
     shape = sniff(path)
     if shape.format == "parquet":
         _check_parquet_schema(shape)

@@ -316,9 +316,3 @@ class DataAnalysis(DataModel):
     contradictions: list[Contradiction] = Field(default_factory=list)
     baseline: BaselineResult | None = None
     plots: list[Plot] = Field(default_factory=list)
-
-    def _repr_markdown_(self) -> str:
-        """Jupyter shows the profile and baselines as the report would (plots as links relative to the out dir)."""
-        from advisor.data.render import render_data_markdown
-
-        return render_data_markdown(self)

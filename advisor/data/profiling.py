@@ -16,7 +16,7 @@ from advisor.data.columns import Columns, infer_columns
 from advisor.data.drop import dropped_columns
 from advisor.data.facts import dataset_facts
 from advisor.data.leakage import leakage_suspects
-from advisor.data.load import Table
+from advisor.data.loaded_table import Table
 from advisor.data.models import ColumnProfile, LeakageSuspect, TargetSummary
 from advisor.data.profile import profile_columns
 from advisor.data.protected import protected_columns

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from advisor.report.api import render
 from advisor.report.build import build_report
+from advisor.report.document import DesignDocument
 from advisor.report.model import DesignReport
 from advisor.report.output import FORMATS
 from advisor.report.pipeline import DataRequest, ReportResult, build, parse_formats, write_report
@@ -30,6 +31,7 @@ def brief_markdown(brief: Brief, knowledge: KnowledgeBase) -> str:
 __all__ = [
     "FORMATS",
     "DataRequest",
+    "DesignDocument",
     "DesignReport",
     "ReportResult",
     "brief_markdown",

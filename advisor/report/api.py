@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from advisor.data.models import DataAnalysis
     from advisor.inference.advice import Advice
     from advisor.knowledge.base import KnowledgeBase
-    from advisor.report.model import DesignReport
+    from advisor.report.document import DesignDocument
 
 DataInput = Union[str, "os.PathLike[str]", DataRequest, "DataAnalysis"]
 
@@ -59,7 +59,7 @@ def advise(
 
 def render(
     brief: Brief, *, knowledge: KnowledgeBase | None = None, data: DataInput | None = None, seed: int = 0
-) -> DesignReport:
+) -> DesignDocument:
     """The design report of `brief` without writing files: `.markdown()`, `.html()`, `.json_text()` give the formats,
     and Jupyter displays it directly. Plots need a folder: `write_report` draws them."""
     with _python_wording():

@@ -8,9 +8,10 @@ from advisor import __version__
 from advisor.brief.enums import STEP_TITLES, Category, Step, Strength
 from advisor.brief.model import SECTIONS
 from advisor.report.decision import RECORD_FACTS, SERVING_MODE_ITEMS, SERVING_NOT_DECIDED, decision_record, serving_mode
+from advisor.report.document import DesignDocument
 from advisor.report.fingerprint import rule_base_fingerprint
 from advisor.report.milestones import milestones
-from advisor.report.model import Answer, DesignReport, Generator, Reached, StepSection, Summary
+from advisor.report.model import Answer, Generator, Reached, StepSection, Summary
 from advisor.report.protected import protected_statement
 from advisor.report.references import build_references
 from advisor.report.wording import deciding_facts, fact_name, format_value, reached_by
@@ -37,7 +38,7 @@ def build_report(
     measured_facts: list[str] | None = None,
     libraries: dict[str, str] | None = None,
     data_warnings: list[str] | None = None,
-) -> DesignReport:
+) -> DesignDocument:
     """Assemble the report. `data` and `data_markdown` come from the data layer when a dataset was analysed;
     `measured_facts` are the answers the data filled in (shown as measured, not as what the person said)."""
     steps = [_step_section(step, advice) for step in Step]
@@ -46,7 +47,7 @@ def build_report(
     cited = (
         item.sources for section in steps for item in [*section.recommendations, *section.exclusions, *section.risks]
     )
-    return DesignReport(
+    return DesignDocument(
         title=brief.problem.name or brief.problem.goal or "ML project design",
         generator=Generator(
             advisor_version=__version__,

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 from advisor.brief.enums import Step
 from advisor.inference.advice import Conflict, Exclusion, Recommendation, Risk
+from advisor.knowledge.bibliography import Citation
 
 
 class ReportModel(BaseModel):
@@ -173,8 +174,6 @@ class Reference(ReportModel):
 
     @property
     def short_title(self) -> str:
-        from advisor.report.references import short_title
-
         return short_title(self.title)
 
 
@@ -213,26 +212,26 @@ class DesignReport(ReportModel):
 
     def citations(self, sources: list[str]) -> list[CitedSource]:
         """An item's sources resolved against the References, for the templates."""
-        from advisor.report.references import cite
-
         return cite(sources, self.references)
 
-    # Rendering lives in advisor.report.render, which imports this module: imported when called.
-    def markdown(self) -> str:
-        from advisor.report.render import render_markdown
 
-        return render_markdown(self)
+def short_title(title: str) -> str:
+    """The title before its subtitle ("Rules of Machine Learning"): the report's heading; JSON keeps the whole."""
+    head = title.split(": ", maxsplit=1)[0]
+    return head if len(head.split()) >= 2 else title
 
-    def html(self) -> str:
-        from advisor.report.render import render_html
 
-        return render_html(self)
-
-    def json_text(self) -> str:
-        from advisor.report.render import render_json
-
-        return render_json(self)
-
-    def _repr_markdown_(self) -> str:
-        """Jupyter shows the report itself, not the model's fields."""
-        return self.markdown()
+def cite(sources: list[str], references: list[Reference]) -> list[CitedSource]:
+    """A rule's citations, each resolved to its reference (or left as written when the rule base has none)."""
+    by_key = {reference.key: reference for reference in references}
+    cited: list[CitedSource] = []
+    for text in sources:
+        citation = Citation.parse(text)
+        reference = by_key.get(citation.key)
+        if reference is None:
+            cited.append(CitedSource(text=text))
+        else:
+            cited.append(
+                CitedSource(text=text, number=reference.number, anchor=reference.anchor, locator=citation.locator)
+            )
+    return cited

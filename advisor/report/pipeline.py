@@ -11,7 +11,7 @@ from advisor.brief.measured import fill_from_data
 from advisor.errors import UsageError
 from advisor.inference.engine import advise
 from advisor.report.build import build_report
-from advisor.report.model import DesignReport
+from advisor.report.document import DesignDocument
 from advisor.report.output import FILE_NAMES, FORMATS, MANIFEST, check_writable, staged
 from advisor.report.render import render_html, render_json, render_markdown
 
@@ -39,7 +39,7 @@ class DataRequest:
 
 @dataclass
 class ReportResult:
-    report: DesignReport
+    report: DesignDocument
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -96,7 +96,7 @@ def write_report(
     return result
 
 
-def build(brief: Brief, knowledge: KnowledgeBase, *, seed: int = 0) -> DesignReport:
+def build(brief: Brief, knowledge: KnowledgeBase, *, seed: int = 0) -> DesignDocument:
     """The report of a brief without data (no files written): what practice mode and notebooks use."""
     return build_report(brief, knowledge, advise(brief, knowledge), seed=seed)
 

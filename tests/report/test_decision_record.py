@@ -7,7 +7,6 @@ import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tests.test_properties import briefs
 
 from advisor.brief.answers import load_brief
 from advisor.brief.enums import Step
@@ -17,6 +16,7 @@ from advisor.knowledge.base import KnowledgeBase
 from advisor.knowledge.load import load_knowledge
 from advisor.report import build, render_markdown
 from advisor.report.decision import FIRST_STEPS, NO_PROBLEM, SERVING_NOT_DECIDED, decision_record
+from tests.inference.test_properties import briefs
 from tests.report.conftest import EXAMPLES
 
 KNOWLEDGE = load_knowledge()

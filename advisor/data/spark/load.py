@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from advisor.data.engine import EngineChoice
-from advisor.data.load import Table
+from advisor.data.loaded_table import Table
 from advisor.data.models import Source
 from advisor.errors import DataError
 from advisor.util.suggest import did_you_mean
