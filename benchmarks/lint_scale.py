@@ -28,9 +28,9 @@ from pathlib import Path
 import yaml
 
 from advisor.knowledge.load import inspect_knowledge, load_knowledge
-from advisor.knowledge.resources import bundled_rules
 from advisor.lint import LintReport, lint_knowledge
 from advisor.lint.blocking import blocking_findings
+from advisor.util.resources import bundled_rules
 
 SEED = 7
 DERIVED = 200

@@ -52,7 +52,7 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     target, elsewhere = _install_elsewhere(wheel, tmp_path)
     environment = {**os.environ, "PYTHONPATH": str(target)}
     probe = (
-        "import advisor.knowledge.resources as r, advisor.cli as c, sys; "
+        "import advisor.util.resources as r, advisor.cli as c, sys; "
         "print(r.bundled_rules()); sys.exit(c.main(['rules', 'lint', '-q']))"
     )
     result = subprocess.run(

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from advisor.errors import UsageError
-from advisor.knowledge.resources import bundled
+from advisor.util.resources import bundled
 from advisor.util.suggest import did_you_mean
 
 DATA_FILES = ("data.csv", "data.parquet")

@@ -92,7 +92,7 @@ def _measure(
 ) -> DataAnalysis:
     from advisor.brief.model import Brief
     from advisor.errors import InputError, in_python_terms
-    from advisor.knowledge.resources import bundled_rules
+    from advisor.util.resources import bundled_rules
 
     chosen = brief if brief is not None else Brief()
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.data.models import BaselineResult, DataAnalysis, Interval
 from advisor.data.tables import number, table
-from advisor.report.escape import Markdown, md_code, md_text, with_code
+from advisor.util.escape import Markdown, md_code, md_text, with_code
 
 SHOWN_METRICS = 4
 

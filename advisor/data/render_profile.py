@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.data.models import DataAnalysis
 from advisor.data.tables import number, share, table
-from advisor.report.escape import md_code, md_text
+from advisor.util.escape import md_code, md_text
 
 MAX_COLUMN_ROWS = 60
 

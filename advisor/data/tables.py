@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from advisor.report.escape import md_cell
+from advisor.util.escape import md_cell
 
 
 def cell(text: object) -> str:
-    """A value made safe for one table cell: everything escaped (see `advisor.report.escape`), except `Markdown`
+    """A value made safe for one table cell: everything escaped (see `advisor.util.escape`), except `Markdown`
     we built ourselves from escaped parts."""
     return md_cell(text, empty="")
 

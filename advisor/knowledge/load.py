@@ -35,8 +35,8 @@ from advisor.knowledge.checks import check_knowledge
 from advisor.knowledge.derived import DerivedFact
 from advisor.knowledge.facts import brief_fact_space
 from advisor.knowledge.questions import Question
-from advisor.knowledge.resources import bundled_rules
 from advisor.knowledge.rules import Rule
+from advisor.util.resources import bundled_rules
 from advisor.util.validation import model_field_names, problems_of
 from advisor.util.yaml_source import KeyPath, YamlDocument, YamlSyntaxError, parse_yaml, read_text
 

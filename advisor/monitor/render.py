@@ -16,7 +16,7 @@ from advisor import __version__
 from advisor.inference.advice import Advice
 from advisor.monitor import thresholds as limits
 from advisor.monitor.models import MonitorResult
-from advisor.report.escape import md_cell, md_text
+from advisor.util.escape import md_cell, md_text
 
 if TYPE_CHECKING:
     from advisor.knowledge.base import KnowledgeBase
@@ -233,9 +233,9 @@ def _n(value: float | None) -> str:
 
 
 def render_html(markdown_text: str, base_dir: Path) -> str:
-    from advisor.knowledge.resources import bundled
     from advisor.report.html import markdown_to_html
     from advisor.report.templates import html_environment
+    from advisor.util.resources import bundled
 
     body = markdown_to_html(markdown_text, base_dir)
     css = (bundled("templates") / "design.css").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.report.escape import md_text
+from advisor.util.escape import md_text
 
 # `### ` subsections of the data Markdown that a reader needs before the advice; all others go to the appendix.
 BODY_SUBSECTIONS = frozenset(

@@ -9,11 +9,11 @@ from typing import Any
 from markupsafe import Markup
 
 from advisor.brief.enums import STEP_TITLES
-from advisor.knowledge.resources import bundled
-from advisor.report.escape import md_text
 from advisor.report.html import markdown_to_html
 from advisor.report.model import DesignReport, Reached
 from advisor.report.templates import html_environment, markdown_environment
+from advisor.util.escape import md_text
+from advisor.util.resources import bundled
 
 STRENGTH_WORDS = {"primary": "primary", "recommended": "recommended", "consider": "worth considering"}
 # "recommended" is the default strength: only the others are named next to an item.

@@ -6,8 +6,8 @@ from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from advisor.knowledge.resources import bundled
-from advisor.report.escape import md_cell, md_text
+from advisor.util.escape import md_cell, md_text
+from advisor.util.resources import bundled
 
 
 @cache

@@ -33,7 +33,7 @@ def test_a_metric_of_the_wrong_task_falls_back() -> None:
 def test_multiclass_macro_f1_is_measured_not_replaced() -> None:
     import yaml
 
-    from advisor.knowledge.resources import bundled_rules
+    from advisor.util.resources import bundled_rules
 
     case = yaml.safe_load((bundled_rules() / "cases" / "ticket_routing.yaml").read_text(encoding="utf-8"))
     brief = Brief.model_validate(case["brief"])

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from advisor.cli import main
-from advisor.report.escape import md_text
+from advisor.util.escape import md_text
 from tests.monitor.conftest import write
 
 

@@ -13,11 +13,11 @@ from advisor.inference.engine import advise
 from advisor.knowledge.base import KnowledgeBase
 from advisor.knowledge.conditions import compile_condition
 from advisor.knowledge.load import load_knowledge
-from advisor.knowledge.resources import bundled_rules
 from advisor.practice import rubric_for
 from advisor.practice.clarify import clarifications
 from advisor.practice.concepts import ConceptBook, load_concepts, unknown_concept_keys
 from advisor.practice.scenarios import find_scenario, load_scenario, load_scenarios, scenario_files
+from advisor.util.resources import bundled_rules
 
 SCENARIO_IDS = [path.stem for path in scenario_files(load_knowledge())]
 

@@ -6,8 +6,8 @@ import markdown
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advisor.report.escape import md_cell, md_text
 from advisor.report.html import markdown_to_html
+from advisor.util.escape import md_cell, md_text
 
 
 def test_html_and_markdown_metacharacters_are_neutralised() -> None:

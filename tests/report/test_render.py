@@ -9,7 +9,7 @@ from advisor.brief.enums import STEP_TITLES, Step
 from advisor.brief.model import Brief
 from advisor.knowledge.base import KnowledgeBase
 from advisor.report import build, render_html, render_json, render_markdown
-from advisor.report.escape import md_text
+from advisor.util.escape import md_text
 
 HOSTILE = "<script>alert('pwned')</script> **bold** [click](javascript:alert(1)) | pipe # hash & <img src=x onerror=y>"
 
