@@ -70,8 +70,7 @@ BASELINES = (
     + """
 import inspect, json, sys, time
 from pathlib import Path
-from advisor.brief.answers import load_brief
-from advisor.knowledge.load import load_knowledge
+from advisor import load_brief, load_knowledge  # the public names: the same in an older package (--before)
 from advisor.data.load import load_table
 from advisor.data.profiling import profile_table
 from advisor.data.baseline.primary import primary_metric
@@ -107,8 +106,7 @@ REPORT = """
 import inspect, json, sys, time
 start = time.perf_counter()
 from pathlib import Path
-from advisor.brief.answers import load_brief
-from advisor.knowledge.load import load_knowledge
+from advisor import load_brief, load_knowledge  # the public names: the same in an older package (--before)
 from advisor.report import DataRequest, write_report
 knowledge = load_knowledge()
 brief = load_brief(Path(sys.argv[3]), knowledge)

@@ -39,19 +39,19 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "benchmarks" / "out"
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "flights.csv.gz"
 
+# Through the command line, whose options every version shares, so that `--before` can run an older package as is.
 CHILD = """
-import json, resource, sys, time
+import contextlib, io, json, resource, sys, time
 start = time.perf_counter()
 from pathlib import Path
-from advisor.brief.answers import load_brief
-from advisor.knowledge.load import load_knowledge
-from advisor.report import DataRequest, write_report
-knowledge = load_knowledge()
-brief = load_brief(Path(sys.argv[3]), knowledge)
-result = write_report(brief, knowledge, Path(sys.argv[2]), force=True, data=DataRequest(Path(sys.argv[1]), "arr_delay"))
+from advisor.cli import main
+argv = ["report", "--answers", sys.argv[3], "--data", sys.argv[1], "--target", "arr_delay", "--out", sys.argv[2]]
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main([*argv, "--force"])
+assert code == 0, code
 seconds = time.perf_counter() - start
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-data = result.report.data
+data = json.loads((Path(sys.argv[2]) / "design.json").read_text())["data"]
 baseline, source = data["baseline"], data["source"]
 best = next(model for model in baseline["models"] if model["name"] == baseline["best_model"])
 dummy = next(model for model in baseline["models"] if model["name"] == "dummy")
