@@ -4,6 +4,7 @@ the bundled examples, the golden cases and random briefs alike."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -158,3 +159,22 @@ def test_the_markdown_opens_with_the_record_and_shows_its_fields(fraud_brief: Br
     assert numbered == ["1", "2", "3", "4", "5"]
     assert "recall at 1 % review rate: today 0.45, success at 0.55 or better" in section
     assert len(section.split()) < 450  # one page
+
+
+def test_with_data_the_capacity_sets_the_operating_point_and_the_gain_is_measured_there(tmp_path: Path) -> None:
+    """Churn's brief calls the top 10 %: the record gives the capacity threshold and the measured gain over a random
+    pick of that size, says the cost-optimal threshold is over the capacity, and does not repeat it as a warning."""
+    import advisor
+
+    brief = _brief("churn")
+    report = advisor.render(brief, data=advisor.DataRequest(EXAMPLES / "churn" / "data.csv", target="churn"))
+    assert report.data is not None
+    point = report.data["baseline"]["operating_point"]
+    record = report.decision.operating_point
+    assert record[0] == "Act on the top 10 % of scores (the capacity)"
+    assert f"threshold {point['threshold']:.3g} (validation)" in record[1]
+    assert f"gain +{point['gain']['value']:.3g}" in record[1] and "random pick" in record[1]
+    assert point["over_capacity"] and record[-1].endswith("over the capacity")
+    assert not any(warning.startswith("Operating point:") for warning in report.summary.data_warnings)
+    body = report.markdown().split("## How each recommendation was reached")[0]
+    assert "### Operating point" not in body  # said once, in the record
