@@ -13,6 +13,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 
 
+@pytest.fixture(autouse=True)
+def analysis_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Analyses run in the test's own process unless a test asks for worker processes (`jobs`, `--jobs`), so that
+    monkeypatched constants reach the code. The companion process is tested in tests/data/test_companion.py, and
+    every command run in a subprocess uses it as a user's command does."""
+    monkeypatch.setattr("advisor.util.processes.unasked_processes_safe", lambda: False)
+
+
 @pytest.fixture(scope="session")
 def bundled_knowledge() -> KnowledgeBase:
     return load_knowledge()

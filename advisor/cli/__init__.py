@@ -73,4 +73,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
+    """The `advisor` command's entry point (its script calls this under the `__main__` guard)."""
+    from advisor.util.processes import main_is_guarded
+
+    main_is_guarded()
     sys.exit(main())

@@ -76,6 +76,7 @@ jobs_option = click.option(
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="Worker processes fitting the baselines (default: the free cores, when the data is large enough to pay for "
-    "starting them). Any N gives the same report.",
+    help="Processes for the analysis: a companion fits the baselines while this one draws the plots, and more fit "
+    "the model families side by side (default: the companion when there are two cores, more for large data). "
+    "Any N gives the same report.",
 )

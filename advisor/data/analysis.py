@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.brief.model import Brief
 from advisor.data.baseline.positive import name_positive_class
+from advisor.data.baseline.workers import chosen_jobs
+from advisor.data.companion import Companion, Outcome
 from advisor.data.load import LARGE_FILE_MB, SAMPLE_ROWS, load_table
-from advisor.data.models import DataAnalysis, TargetSummary
+from advisor.data.models import BaselineResult, DataAnalysis
 from advisor.data.profiling import profile_table
 from advisor.data.progress import Steps
 from advisor.data.reconcile import reconcile
@@ -73,7 +76,7 @@ def _analyse(
     knowledge: KnowledgeBase | None,
     engine: EngineChoice | None,
 ) -> DataAnalysis:
-    with Steps(progress) as steps:
+    with Steps(progress) as steps, Companion.start(wanted=target is not None) as companion:
         with steps.step("Reading " + path.name):
             table = load_table(
                 path, target=target, seed=seed, large_file_mb=large_file_mb, sample_rows=sample_rows, engine=engine
@@ -81,7 +84,7 @@ def _analyse(
         if target is None and brief.problem.target_column in table.frame.columns:
             target = brief.problem.target_column
         with steps.step("Profiling"):
-            profiled = profile_table(table, target=target, brief=brief, seed=seed)
+            profiled = profile_table(table, target=target, brief=brief, seed=seed, companion=companion)
         name_positive_class(profiled.facts, profiled.target, brief.data.positive_class, file=table.source.file)
         contradictions = reconcile(brief, profiled.facts, target=target, columns=list(table.frame.columns))
         analysis = DataAnalysis(
@@ -98,29 +101,41 @@ def _analyse(
             contradictions=contradictions,
         )
         if profiled.protected:
-            from advisor.data.baseline.protected import protected_policy
+            from advisor.data.protected import protected_policy
 
             profiled.drop_protected, profiled.protected_why = protected_policy(brief, profiled.facts, knowledge)
             analysis.protected_policy = profiled.protected_why
+        fitted: Outcome[BaselineResult] | None = None
+        primary: str | None = None
+        if target is not None and run_baseline and profiled.task is not None:
+            from advisor.data.baseline.handover import fit_baselines
+            from advisor.data.baseline.primary import primary_metric
+
+            primary, why = primary_metric(brief, profiled.facts, profiled.task, knowledge)
+            # Fitted in the companion while the plots are drawn here; one copy of the frame goes over, not two.
+            handed = replace(profiled, table=replace(profiled.table, frame=profiled.frame))
+            options = {"primary": primary, "primary_source": why, "seed": seed, "out_dir": out_dir}
+            fitted = companion.run(fit_baselines, handed, brief, **options, jobs=_baseline_jobs(companion))
         if out_dir is not None:
             from advisor.data.plots import draw_profile_plots
 
             with steps.step("Drawing plots"):
                 numeric = [name for name in profiled.columns.of_kind("numeric") if name != target]
-                plots = draw_profile_plots(profiled.frame, numeric, profiled.target, out_dir, seed)
-            analysis.plots.extend(plots)
-        if target is not None and run_baseline and profiled.task is not None:
-            from advisor.data.baseline.primary import primary_metric
-            from advisor.data.baseline.run import run_baseline as fit_baselines
-
-            assert isinstance(profiled.target, TargetSummary)
-            primary, why = primary_metric(brief, profiled.facts, profiled.task, knowledge)
-            baseline, _ = fit_baselines(
-                profiled, brief, primary=primary, primary_source=why, seed=seed, out_dir=out_dir, steps=steps
-            )
-            analysis.baseline = baseline
-            if out_dir is not None and baseline.learning_curve is not None and len(baseline.learning_curve.points) > 1:
+                analysis.plots.extend(draw_profile_plots(profiled.frame, numeric, profiled.target, out_dir, seed))
+        if fitted is not None and primary is not None:
+            with steps.step("Fitting baselines"):
+                analysis.baseline = fitted.result()
+            curve = analysis.baseline.learning_curve
+            if out_dir is not None and curve is not None and len(curve.points) > 1:
                 from advisor.data.plots import draw_learning_curve
 
-                analysis.plots.append(draw_learning_curve(baseline.learning_curve, primary, out_dir))
+                analysis.plots.append(draw_learning_curve(curve, primary, out_dir))
     return analysis
+
+
+def _baseline_jobs(companion: Companion) -> int | None:
+    """The processes the baselines may use: what was asked for, less the companion when they run in it."""
+    asked = chosen_jobs(None)
+    if asked is None or not companion.running:
+        return asked
+    return max(1, asked - 1)

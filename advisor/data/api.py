@@ -64,8 +64,8 @@ def baseline(
     """The profile and the baselines of a file, as `advisor baseline` computes them.
 
     `target` defaults to the brief's `problem.target_column`; plots and the fitted model go under `out_dir` if given.
-    `jobs` worker processes fit the baselines (None: the free cores, when the data is large enough to pay for them;
-    any number gives the same result).
+    `jobs` processes share the work (None: a companion process when there are two cores and this program is safe to
+    import again, more for large data; see docs/data.md); any number gives the same result.
     """
     from advisor.data.baseline.workers import using_jobs
 

@@ -13,9 +13,10 @@ from advisor.brief.dataset_facts import DatasetFacts
 from advisor.brief.enums import TaskType
 from advisor.brief.model import Brief
 from advisor.data.columns import Columns, infer_columns
+from advisor.data.companion import Companion, Outcome
 from advisor.data.drop import dropped_columns
 from advisor.data.facts import dataset_facts
-from advisor.data.leakage import leakage_suspects
+from advisor.data.leakage import LeakageCheck, leakage_suspects
 from advisor.data.loaded_table import Table
 from advisor.data.models import ColumnProfile, LeakageSuspect, TargetSummary
 from advisor.data.profile import profile_columns
@@ -54,32 +55,39 @@ class Profiled:
         return self.columns.frame
 
 
-def profile_table(table: Table, *, target: str | None, brief: Brief, seed: int = 0) -> Profiled:
+def profile_table(
+    table: Table, *, target: str | None, brief: Brief, seed: int = 0, companion: Companion | None = None
+) -> Profiled:
+    """The columns' kinds and statistics, their relations, the target and the leakage suspects. With a running
+    `companion`, the leakage is measured there while this process profiles the columns."""
+    companion = companion or Companion(None)
     columns = infer_columns(table.frame)
     warnings = [*table.warnings, *columns.warnings]
     source = table.source
+    task: TaskType | None = None
+    found: Outcome[tuple[list[LeakageSuspect], LeakageCheck]] | None = None
     if target is not None:
         check_target(columns.frame[target], source.file)
-    profile = profile_columns(columns, table.exact, source.rows)
-    numeric = [name for name in columns.of_kind("numeric", "boolean") if name != target]
-    numeric = [name for name in numeric if _is_number(columns.frame[name])]
-    relations = relate(columns.frame, numeric, seed)
-    summary: TargetSummary | None = None
-    task: TaskType | None = None
-    kind_of_target: str | None = None
-    leakage: list[LeakageSuspect] = []
-    checked: list[str] = []
     # Columns the person dropped take no part in the checks: the suspects are found again without them.
     dropped = dropped_columns(brief.data.drop_columns, list(columns.frame.columns), target, source.file)
     kept = columns.frame.drop(columns=dropped)
     if target is not None:
         task = detect_task(columns.frame[target], columns.kinds[target])
+        known = brief.data.features_at_prediction_time
+        found = companion.run(leakage_suspects, kept, columns.kinds, target, task, seed, known_at_prediction=known)
+    profile = profile_columns(columns, table.exact, source.rows)
+    numeric = [name for name in columns.of_kind("numeric", "boolean") if name != target]
+    numeric = [name for name in numeric if _is_number(columns.frame[name])]
+    relations = relate(columns.frame, numeric, seed)
+    summary: TargetSummary | None = None
+    kind_of_target: str | None = None
+    leakage: list[LeakageSuspect] = []
+    checked: list[str] = []
+    if target is not None and task is not None and found is not None:
         summary = summarise_target(columns.frame[target], task, table.class_counts or None)
         if task == TaskType.regression:
             kind_of_target = target_kind(columns.frame[target]).value
-        leakage, check = leakage_suspects(
-            kept, columns.kinds, target, task, seed, known_at_prediction=brief.data.features_at_prediction_time
-        )
+        leakage, check = found.result()
         checked.append(check.describe())
         warnings += _single_sample_classes(summary)
     # Names alone mislead when the rows are not people (the `age` of a house): trust the brief when it says so.

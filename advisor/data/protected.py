@@ -1,9 +1,22 @@
-"""Columns that hold protected attributes: named in the brief, or named like one (sex, race, age, ...)."""
+"""Columns that hold protected attributes (named in the brief, or named like one: sex, race, age, ...), and whether
+the rule base keeps them as features.
+
+The rules exclude protected attributes from the features for regulated decisions (lending, insurance, hiring,
+housing, policing, justice, migration, ...); elsewhere (a clinical or survival model) they stay.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from advisor.brief.measured import fill_from_data
+
+if TYPE_CHECKING:
+    from advisor.brief.dataset_facts import DatasetFacts
+    from advisor.brief.model import Brief
+    from advisor.knowledge.base import KnowledgeBase
 
 PROTECTED_TOKENS = frozenset(
     {
@@ -48,3 +61,20 @@ def attributes_of(columns: Iterable[str]) -> list[str]:
     tokens = {token for name in columns for token in name_tokens(name)}
     found = {ATTRIBUTE_OF_TOKEN[token] for token in tokens if token in ATTRIBUTE_OF_TOKEN}
     return sorted(found)
+
+
+def protected_policy(brief: Brief, facts: DatasetFacts, knowledge: KnowledgeBase | None) -> tuple[bool, str]:
+    """Whether the rules drop protected attributes from the features, and why, in words."""
+    from advisor.inference.engine import advise
+    from advisor.knowledge.load import load_knowledge
+
+    informed, _ = fill_from_data(brief, facts)
+    advice = advise(informed, knowledge if knowledge is not None else load_knowledge())
+    exclusion = next(
+        (item for item in advice.exclusions if item.category == "feature" and item.item == "protected_attributes"),
+        None,
+    )
+    if exclusion is not None:
+        return True, f"left out of the features by rule {exclusion.rule} ({exclusion.title})"
+    domain = informed.problem.domain or "not stated"
+    return False, f"kept as features: no rule excludes them for this decision (domain: {domain})"

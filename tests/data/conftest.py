@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -72,3 +74,27 @@ def houses_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[DataAnalysis, 
     brief = Brief()
     brief.legal.personal_data = False
     return analyse(HOUSES, target="price", brief=brief, out_dir=out), out
+
+
+TIMING = re.compile(r"\d[\d.,]* ms\b")
+
+
+def masked_report(out: Path) -> dict[str, str]:
+    """The report's three files with the measured latencies (machine noise, not results) masked."""
+    data = _mask_latencies(json.loads((out / "design.json").read_text(encoding="utf-8")))
+    markdown = "\n".join(
+        re.sub(r" {2,}|-{3,}", " ", TIMING.sub("<ms>", line)) for line in (out / "design.md").read_text().splitlines()
+    )
+    html = TIMING.sub("<ms>", (out / "design.html").read_text(encoding="utf-8"))
+    return {"design.json": json.dumps(data, indent=1), "design.md": markdown, "design.html": html}
+
+
+def _mask_latencies(value: Any) -> Any:
+    if isinstance(value, dict):
+        masked = {key: _mask_latencies(item) for key, item in value.items()}
+        if masked.get("unit") == "ms":
+            masked["measured"] = masked["passed"] = None
+        return masked
+    if isinstance(value, list):
+        return [_mask_latencies(item) for item in value]
+    return value

@@ -3,15 +3,12 @@ as fitted one after the other in this one."""
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
-from typing import Any
 
 from advisor.cli import main
 from advisor.data.baseline.workers import using_jobs, worker_count
 
-from .conftest import HOUSES
+from .conftest import HOUSES, masked_report
 
 
 def test_worker_count_follows_the_request_then_the_size_of_the_data() -> None:
@@ -23,35 +20,12 @@ def test_worker_count_follows_the_request_then_the_size_of_the_data() -> None:
     assert 1 <= worker_count(None, tasks=3, cells=10**9) <= 3
 
 
-TIMING = re.compile(r"\d[\d.,]* ms\b")
-
-
-def _masked(out: Path) -> dict[str, str]:
-    """The report files with the measured latencies (machine noise, not results) masked."""
-    data = _mask_latencies(json.loads((out / "design.json").read_text(encoding="utf-8")))
-    markdown = "\n".join(
-        re.sub(r" {2,}|-{3,}", " ", TIMING.sub("<ms>", line)) for line in (out / "design.md").read_text().splitlines()
-    )
-    return {"design.json": json.dumps(data, indent=1), "design.md": markdown}
-
-
-def _mask_latencies(value: Any) -> Any:
-    if isinstance(value, dict):
-        masked = {key: _mask_latencies(item) for key, item in value.items()}
-        if masked.get("unit") == "ms":
-            masked["measured"] = masked["passed"] = None
-        return masked
-    if isinstance(value, list):
-        return [_mask_latencies(item) for item in value]
-    return value
-
-
 def test_parallel_and_sequential_baselines_write_the_same_report(tmp_path: Path) -> None:
     reports = {}
     for jobs in ("1", "3"):
         out = tmp_path / f"jobs{jobs}"
         assert main(["run", "--example", "churn", "--out", str(out), "--jobs", jobs]) == 0
-        reports[jobs] = _masked(out)
+        reports[jobs] = masked_report(out)
     assert reports["1"] == reports["3"]
 
 

@@ -1,19 +1,14 @@
-"""Protected columns in the features or not, as the rule base decides, and what that choice costs in the metric.
+"""What the choice about protected columns costs in the metric (the choice itself: advisor.data.protected).
 
-The rules exclude protected attributes from the features for regulated decisions (lending, insurance, hiring,
-housing, policing, justice, migration, ...); elsewhere (a clinical or survival model) they stay. Either way one
-extra fit of the strong model with the other choice measures the difference on the test split, so the summary can
-say what dropping them costs.
+Either way one extra fit of the strong model with the other choice measures the difference on the test split, so the
+summary can say what dropping them costs.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from advisor.brief.dataset_facts import DatasetFacts
 from advisor.brief.enums import TaskType
-from advisor.brief.measured import fill_from_data
-from advisor.brief.model import Brief
 from advisor.data.baseline.candidates import candidates
 from advisor.data.baseline.evaluate import predict_scores
 from advisor.data.baseline.features import FeatureKinds
@@ -26,26 +21,8 @@ if TYPE_CHECKING:
 
     from advisor.data.baseline.prepare import Prepared
     from advisor.data.baseline.split import Split
-    from advisor.knowledge.base import KnowledgeBase
 
 STRONG = "hist_gradient_boosting"
-
-
-def protected_policy(brief: Brief, facts: DatasetFacts, knowledge: KnowledgeBase | None) -> tuple[bool, str]:
-    """Whether the rules drop protected attributes from the features, and why, in words."""
-    from advisor.inference.engine import advise
-    from advisor.knowledge.load import load_knowledge
-
-    informed, _ = fill_from_data(brief, facts)
-    advice = advise(informed, knowledge if knowledge is not None else load_knowledge())
-    exclusion = next(
-        (item for item in advice.exclusions if item.category == "feature" and item.item == "protected_attributes"),
-        None,
-    )
-    if exclusion is not None:
-        return True, f"left out of the features by rule {exclusion.rule} ({exclusion.title})"
-    domain = informed.problem.domain or "not stated"
-    return False, f"kept as features: no rule excludes them for this decision (domain: {domain})"
 
 
 def protected_effect(

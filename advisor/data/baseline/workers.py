@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+from advisor.util import processes
+
 T = TypeVar("T")
 
 _JOBS: ContextVar[int | None] = ContextVar("baseline_jobs", default=None)
@@ -39,10 +41,15 @@ def using_jobs(jobs: int | None) -> Iterator[None]:
 def worker_count(jobs: int | None, tasks: int, cells: int) -> int:
     """The workers to start: as asked (else the free cores, for `cells` training cells enough to pay for them), never
     more than the tasks, at least one."""
-    chosen = jobs if jobs is not None else _JOBS.get()
+    chosen = chosen_jobs(jobs)
     if chosen is None:
-        chosen = free_cores() if cells >= PARALLEL_CELLS else 1
+        chosen = free_cores() if cells >= PARALLEL_CELLS and processes.unasked_processes_safe() else 1
     return max(1, min(chosen, tasks))
+
+
+def chosen_jobs(jobs: int | None) -> int | None:
+    """The processes asked for: `jobs`, else what `using_jobs` set for the command; None when nobody said."""
+    return jobs if jobs is not None else _JOBS.get()
 
 
 def free_cores() -> int:

@@ -1,0 +1,145 @@
+"""A second process for the scikit-learn side of an analysis: the leakage checks and the baselines.
+
+On flights, importing scikit-learn (with the scipy.stats it pulls in) is a second of one core, the leakage checks and
+the baselines another two, and the profile and the plots, which need pandas and matplotlib only, about two more. A
+companion process started when the analysis begins imports scikit-learn while this process reads the file; it then
+measures the leakage while this process profiles the columns, and fits the baselines while this process draws the
+plots. This process never imports scikit-learn, and both cores work.
+
+The companion runs the same functions on the same inputs as this process would, so the files and the report are the
+same bytes with or without it; if it cannot start, the work is done here instead, when its result is asked for, and
+if it dies the work is redone here. It is used when `--jobs` (or `jobs=`) allows two processes, and by default when
+this process may use two cores or more and starting a process is safe (see `advisor.util.processes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+# What the leakage checks and the baselines import: loaded while this process reads the file.
+WARM_MODULES = (
+    "advisor.data.baseline.run",
+    "advisor.data.leakage",
+    "sklearn.compose",
+    "sklearn.dummy",
+    "sklearn.ensemble",
+    "sklearn.impute",
+    "sklearn.linear_model",
+    "sklearn.metrics",
+    "sklearn.model_selection",
+    "sklearn.pipeline",
+    "sklearn.preprocessing",
+    "sklearn.tree",
+)
+
+
+def _warm_up() -> None:
+    """Import what the companion's work needs before the work arrives; Ctrl-C is the parent's to handle."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import importlib
+
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where the system tells it)."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Companion:
+    """One warmed-up worker process; `run` hands it a function and gives back a handle to its result. Without the
+    process, `run` defers the call to the handle's `result()`, so callers are written once for both cases."""
+
+    def __init__(self, executor: ProcessPoolExecutor | None) -> None:
+        self._executor = executor
+
+    @property
+    def running(self) -> bool:
+        """Whether a process takes the work (else `run` computes it here, when its result is asked for)."""
+        return self._executor is not None
+
+    @classmethod
+    def start(cls, *, wanted: bool = True, jobs: int | None = None) -> Companion:
+        """A companion process when it is `wanted` and two processes are allowed (`jobs`, else `--jobs`, else two
+        usable cores); otherwise a stand-in that does the work in this process."""
+        import multiprocessing
+
+        from advisor.data.baseline.workers import chosen_jobs
+        from advisor.util import processes
+
+        allowed = chosen_jobs(jobs)
+        if allowed is None:
+            # Every core this process may use, busy or not: the companion's start-up costs a fraction of a second of
+            # CPU, so on a loaded machine it loses little, and it wins seconds whenever a core is idle.
+            allowed = usable_cores() if processes.unasked_processes_safe() else 1
+        if not wanted or allowed < 2:
+            return cls(None)
+        try:
+            # "spawn", never "fork": this process has reader and BLAS threads, and forking those can deadlock.
+            context = multiprocessing.get_context("spawn")
+            executor = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm_up)
+            executor.submit(int)  # the pool starts its process at the first task: start it (and its imports) now
+            return cls(executor)
+        except (OSError, ValueError):  # no processes or semaphores here (some sandboxes): work in this process
+            return cls(None)
+
+    def run(self, function: Callable[..., T], *arguments: Any, **options: Any) -> Outcome[T]:
+        """`function(*arguments, **options)` in the companion, or here at `result()` time without one."""
+        future: Future[T] | None = None
+        if self._executor is not None:
+            try:
+                future = self._executor.submit(function, *arguments, **options)
+            except RuntimeError:  # the pool broke or shut down: do the work here
+                future = None
+        return Outcome(future, function, arguments, options)
+
+    def close(self) -> None:
+        """Let the process go; it exits on its own while this one writes the report (and is joined at exit)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> Companion:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Outcome(Generic[T]):
+    """The result of work handed to the companion; computed here instead if the companion could not do it."""
+
+    def __init__(
+        self,
+        future: Future[T] | None,
+        function: Callable[..., T],
+        arguments: tuple[Any, ...],
+        options: dict[str, Any],
+    ) -> None:
+        self._future = future
+        self._function = function
+        self._arguments = arguments
+        self._options = options
+
+    def result(self) -> T:
+        """The function's value; its exception (one of ours, or a bug) is raised here as it would be in this process."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self._future is not None:
+            try:
+                return self._future.result()
+            except BrokenProcessPool:  # the process died (killed, out of memory): the work is redone here
+                pass
+        return self._function(*self._arguments, **self._options)

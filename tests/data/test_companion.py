@@ -1,0 +1,130 @@
+"""The companion process: the same report bytes with it and without it, scikit-learn kept out of the analysing
+process, errors that reach the user as they would without it, and work redone here when the companion dies."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_breast_cancer, load_diabetes
+
+from advisor.cli import main
+from advisor.data.companion import Companion
+
+from .conftest import masked_report
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _cancer(folder: Path) -> tuple[Path, str]:
+    cancer = load_breast_cancer(as_frame=True)
+    path = folder / "cancer.csv"
+    labels = np.where(cancer.target == 1, "benign", "malignant")
+    cancer.frame.drop(columns="target").assign(diagnosis=labels).to_csv(path, index=False)
+    return path, "diagnosis"
+
+
+def _diabetes(folder: Path) -> tuple[Path, str]:
+    path = folder / "diabetes.csv"
+    load_diabetes(as_frame=True).frame.to_csv(path, index=False)
+    return path, "target"
+
+
+def _report(data: Path, target: str, out: Path, jobs: int, answers: Path | None = None) -> tuple[int, str]:
+    if answers is None:
+        answers = out.parent / "answers.yaml"
+        answers.write_text("{}\n")  # a brief that says nothing: the data alone
+    argv = ["report", "--answers", str(answers), "--data", str(data), "--target", target, "--out", str(out)]
+    argv += ["--jobs", str(jobs)]
+    errors = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(errors):
+        code = main(argv)
+    return code, errors.getvalue()
+
+
+def _files(folder: Path) -> dict[str, object]:
+    """Every file the report wrote (the measured latencies masked), but the pickled model."""
+    plots = {str(path.relative_to(folder)): path.read_bytes() for path in sorted((folder / "plots").iterdir())}
+    return {**masked_report(folder), **plots}
+
+
+@pytest.mark.parametrize("dataset", [_cancer, _diabetes], ids=["binary", "regression"])
+def test_the_report_is_the_same_bytes_with_the_companion_and_without(tmp_path: Path, dataset: object) -> None:
+    data, target = dataset(tmp_path)  # type: ignore[operator]
+    alone, shared = tmp_path / "alone", tmp_path / "shared"
+    assert _report(data, target, alone, jobs=1)[0] == 0
+    assert _report(data, target, shared, jobs=2)[0] == 0
+    written = _files(alone)
+    assert {"design.json", "design.md", "design.html", "plots/histograms.png", "plots/learning_curve.png"} <= set(
+        written
+    )
+    assert _files(shared) == written
+    assert (shared / "model.joblib").is_file()  # saved by the companion, where the model was fitted
+
+
+def test_the_lending_example_is_the_same_with_the_companion(tmp_path: Path) -> None:
+    """A brief with protected columns and a capacity: the rule base's choices travel to the companion intact."""
+    answers, data = EXAMPLES / "lending" / "answers.yaml", EXAMPLES / "lending" / "data.csv"
+    assert _report(data, "Status", tmp_path / "alone", jobs=1, answers=answers)[0] == 0
+    assert _report(data, "Status", tmp_path / "shared", jobs=2, answers=answers)[0] == 0
+    assert _files(tmp_path / "shared") == _files(tmp_path / "alone")
+
+
+def test_the_analysing_process_never_imports_scikit_learn(tmp_path: Path) -> None:
+    data, target = _cancer(tmp_path)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from advisor.brief.model import Brief\n"
+        "from advisor.data import analyse\n"
+        "from advisor.data.baseline.workers import using_jobs\n"
+        f"data, out = Path({str(data)!r}), Path({str(tmp_path)!r})\n"
+        "with using_jobs(2):\n"
+        f"    analysis = analyse(data, target={target!r}, brief=Brief(), out_dir=out)\n"
+        "assert analysis.baseline is not None and analysis.leakage is not None\n"
+        "print(sorted(name for name in ('sklearn', 'scipy') if name in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert (tmp_path / "model.joblib").is_file() and (tmp_path / "plots" / "learning_curve.png").is_file()
+
+
+def test_an_input_error_met_in_the_companion_reaches_the_user_as_exit_2(tmp_path: Path) -> None:
+    """Every row's target is known but the only feature is the person's own drop: the baselines refuse the file."""
+    data = tmp_path / "tiny.csv"
+    data.write_text("x,y\n" + "".join(f"{index},{index % 2}\n" for index in range(40)))
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("data:\n  drop_columns: [x]\n")
+    for jobs in (1, 2):
+        code, errors = _report(data, "y", tmp_path / f"out{jobs}", jobs=jobs, answers=answers)
+        assert code == 2, errors
+        assert "no usable feature columns" in errors and str(data) in errors and "Traceback" not in errors
+        assert not (tmp_path / f"out{jobs}").exists()  # nothing half-written
+
+
+def test_work_handed_to_a_companion_that_died_is_done_here() -> None:
+    with Companion.start(jobs=2) as companion:
+        assert companion.running
+        pid = companion.run(os.getpid).result()
+        assert pid != os.getpid()
+        os.kill(pid, signal.SIGKILL)
+        assert companion.run(sum, [1, 2, 3]).result() == 6
+        assert companion.run(os.getpid).result() == os.getpid()  # from now on, here
+
+
+def test_without_a_second_process_the_work_is_done_here_when_asked_for() -> None:
+    with Companion.start(jobs=1) as companion:
+        assert not companion.running
+        calls: list[int] = []
+        outcome = companion.run(calls.append, 1)
+        assert calls == []  # deferred: the caller goes on with its own work first
+        outcome.result()
+        assert calls == [1]
