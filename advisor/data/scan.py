@@ -217,7 +217,9 @@ def _sample(
     else:
         condition = f"{bucket} < {thresholds[None]}"
         how = "uniform"
-    order = f" ORDER BY t.{quote(time_column)}, {bucket}" if time_column else ""
+    # Rows at the same time fall in the same bucket often enough (a million buckets): the whole hash breaks those
+    # ties, or DuckDB's parallel sort would order them differently from one run to the next.
+    order = f" ORDER BY t.{quote(time_column)}, {bucket}, hash(t, {int(seed)})" if time_column else ""
     if time_column:
         how += f", sorted by '{time_column}' so the sample spans the whole period in order"
     frame = connection.execute(f"SELECT t.* FROM {source} t WHERE {condition}{order}").df()

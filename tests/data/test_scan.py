@@ -106,3 +106,23 @@ def test_row_estimate_follows_the_densest_part_of_the_file(tmp_path: Path) -> No
     path.write_text("id,text\n" + "".join(long_rows + short_rows))
     estimate = estimated_rows(sniff(path))
     assert estimate is not None and 0.9 * 303_001 <= estimate <= 1.5 * 303_001
+
+
+def test_rows_at_the_same_time_are_sampled_in_an_order_the_file_order_does_not_change(tmp_path: Path) -> None:
+    """Thousands of rows share each time, so some share a hash bucket too: the sample's order must come from the
+    rows alone (DuckDB's parallel sort leaves ties in any order), the same whatever order the file lists them in."""
+    rows = 40_000
+    frame = pd.DataFrame(
+        {
+            "when": [f"2022-01-0{1 + index % 2} 00:00:00" for index in range(rows)],
+            "key": range(rows),
+            "value": [(index * 7919) % 1000 / 10 for index in range(rows)],
+        }
+    )
+    samples = []
+    for name, order in (("forward", frame), ("backward", frame.iloc[::-1])):
+        path = tmp_path / f"{name}.csv"
+        order.to_csv(path, index=False)
+        samples.append(scan(sniff(path), target=None, sample_rows=rows, seed=SEED).frame)
+    assert len(samples[0]) > rows // 2
+    pd.testing.assert_frame_equal(samples[0], samples[1])

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from advisor.data.scan import HASH_BUCKETS, MIN_ROWS_PER_CLASS
 
 BUCKET = "__advisor_bucket__"
+ROW_HASH = "__advisor_row_hash__"
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,7 +33,8 @@ def draw_sample(
 ) -> tuple[pd.DataFrame, str]:
     from pyspark.sql import functions as F
 
-    bucket = F.pmod(F.xxhash64(*_hashable(frame), F.lit(int(seed))), F.lit(HASH_BUCKETS))
+    row_hash = F.xxhash64(*_hashable(frame), F.lit(int(seed)))
+    bucket = F.pmod(row_hash, F.lit(HASH_BUCKETS))
     if class_counts and target is not None:
         label = F.col(_quoted(target)).cast("string")
         threshold: Column = F.lit(0)
@@ -48,9 +50,11 @@ def draw_sample(
         local = to_pandas(chosen)
     else:
         # Sorted here, not in Spark: the sample is small, and Spark's orderBy would scan the data once more to
-        # sample its range partitions.
-        local = to_pandas(chosen.withColumn(BUCKET, bucket))
-        local = local.sort_values([time_column, BUCKET], kind="stable", na_position="last").drop(columns=BUCKET)
+        # sample its range partitions. The whole hash breaks ties of time and bucket, so the partitions' order (the
+        # file's) never decides the sample's.
+        local = to_pandas(chosen.withColumn(BUCKET, bucket).withColumn(ROW_HASH, row_hash))
+        order = [time_column, BUCKET, ROW_HASH]
+        local = local.sort_values(order, kind="stable", na_position="last").drop(columns=[BUCKET, ROW_HASH])
         how += f", sorted by '{time_column}' so the sample spans the whole period in order"
     how = f"{len(local):,} of {rows:,} rows sampled ({how}); exact column statistics from a full scan with Spark"
     return local.reset_index(drop=True), how

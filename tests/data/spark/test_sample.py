@@ -59,3 +59,30 @@ def test_rare_class_keeps_a_floor_and_numeric_target_is_uniform(spark: SparkSess
     assert table.class_counts == {"common": 4900, "rare": 100}
     regression = load_with_spark(path, LOCAL, target="y", seed=0, sample_rows=500)
     assert regression.class_counts == {} and "uniform" in regression.source.how
+
+
+def test_rows_at_the_same_time_come_in_an_order_the_file_order_does_not_change(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    """Thousands of rows share each time, so some share a hash bucket too: the whole hash orders them, never the
+    partitions' (the file's) order."""
+    import pandas as pd
+
+    from advisor.data.spark.sample import draw_sample
+
+    rows = 40_000
+    frame = pd.DataFrame(
+        {
+            "when": pd.to_datetime([f"2022-01-0{1 + index % 2}" for index in range(rows)]).astype("datetime64[us]"),
+            "key": range(rows),
+        }
+    )
+    samples = []
+    for name, order in (("forward", frame), ("backward", frame.iloc[::-1])):
+        path = tmp_path / f"{name}.parquet"
+        order.to_parquet(path, index=False)
+        options = {"rows": rows, "target": None, "class_counts": {}, "time_column": "when"}
+        sample, _ = draw_sample(spark.read.parquet(str(path)), **options, sample_rows=rows, seed=0)  # type: ignore[arg-type]
+        samples.append(sample)
+    assert len(samples[0]) > rows // 2
+    pd.testing.assert_frame_equal(samples[0], samples[1])
