@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from advisor.brief.enums import TaskType
 from advisor.data.baseline.features import FeatureKinds
@@ -41,16 +41,15 @@ def prepare(profiled: Profiled, max_rows: int, seed: int) -> Prepared:
     assert profiled.target is not None and profiled.task is not None
     target = profiled.target.column
     frame = profiled.frame
-    frame = frame[frame[target].notna()]
+    known = frame[target].notna()
     file = profiled.table.source.file
-    if len(frame) < MIN_ROWS:
-        raise DataError(
-            f"too few rows to split into train, validation and test ({len(frame)}; need {MIN_ROWS})", file=file
-        )
-    labelled = len(frame)
-    if labelled > max_rows:
-        frame = _cap(frame, target, profiled.task, max_rows, seed)
-    frame = frame.reset_index(drop=True)
+    labelled = int(known.sum())
+    if labelled < MIN_ROWS:
+        problem = f"too few rows to split into train, validation and test ({labelled}; need {MIN_ROWS})"
+        raise DataError(problem, file=file)
+    # Rows are taken from the frame once, after the cap: copying every labelled row first cost more than the fits.
+    kept = _cap(frame[target][known], profiled.task, max_rows, seed) if labelled > max_rows else known
+    frame = frame.loc[kept].reset_index(drop=True)
     excluded: dict[str, str] = {}
     for name in profiled.dropped:
         excluded[name] = DROPPED_REASON
@@ -110,15 +109,14 @@ def _is_number(series: pd.Series) -> bool:
     return bool(pd.api.types.is_numeric_dtype(series.dtype)) and not pd.api.types.is_bool_dtype(series.dtype)
 
 
-def _cap(frame: pd.DataFrame, target: str, task: TaskType, rows: int, seed: int) -> pd.DataFrame:
-    """A sample of `rows` rows, stratified on the class, kept in file order (so time order survives)."""
+def _cap(labels: pd.Series, task: TaskType, rows: int, seed: int) -> list[Any]:
+    """The index of `rows` of the labelled rows, stratified on the class, in file order (so time order survives)."""
     from sklearn.model_selection import train_test_split
 
     stratify = None
     if task != TaskType.regression:
-        counts = frame[target].astype(str).value_counts()
+        counts = labels.astype(str).value_counts()
         if counts.min() >= 2:
-            stratify = frame[target].astype(str)
-    kept, _ = train_test_split(frame.index.to_numpy(), train_size=rows, random_state=seed, stratify=stratify)
-    capped: pd.DataFrame = frame.loc[sorted(kept)]
-    return capped
+            stratify = labels.astype(str)
+    kept, _ = train_test_split(labels.index.to_numpy(), train_size=rows, random_state=seed, stratify=stratify)
+    return sorted(kept)
