@@ -37,6 +37,9 @@ class Columns:
     bad_values: dict[str, int] = field(default_factory=dict)
     infinite_values: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Per numeric column: distinct present values and the most frequent value's count, counted once here and reused
+    # by the profile and the relations.
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def of_kind(self, *kinds: str) -> list[str]:
         return [name for name, kind in self.kinds.items() if kind in kinds]
@@ -89,9 +92,10 @@ def _classify_numeric(result: Columns, names: list[str], rows: int) -> None:
         result.infinite_values[name] = count
         result.warnings.append(f"column '{name}': {count} infinite value(s) treated as missing")
     block[infinite] = np.nan
-    distinct, _ = distinct_and_top_counts(block)
+    distinct, top = distinct_and_top_counts(block)
     present = (~np.isnan(block)).sum(axis=0)
     for index, name in enumerate(names):
+        result.counts[name] = (int(distinct[index]), int(top[index]))
         result.kinds[name] = _numeric_kind(name, result.frame[name], int(distinct[index]), int(present[index]), rows)
 
 

@@ -38,7 +38,8 @@ def profile_columns(
     moments = _numeric_moments(frame[numeric]) if numeric else {}
     missing = frame.isna().mean()
     present_counts = frame.notna().sum()
-    counted = _numeric_counts(frame, numeric)
+    known = {name: columns.counts[name] for name in numeric if name in columns.counts}
+    counted = known | _numeric_counts(frame, [name for name in numeric if name not in known])
     profiles = []
     for name in frame.columns:
         if name in counted:

@@ -78,7 +78,8 @@ def profile_table(
     profile = profile_columns(columns, table.exact, source.rows)
     numeric = [name for name in columns.of_kind("numeric", "boolean") if name != target]
     numeric = [name for name in numeric if _is_number(columns.frame[name])]
-    relations = relate(columns.frame, numeric, seed)
+    distinct = {name: counted[0] for name, counted in columns.counts.items()}
+    relations = relate(columns.frame, numeric, seed, distinct)
     summary: TargetSummary | None = None
     kind_of_target: str | None = None
     leakage: list[LeakageSuspect] = []

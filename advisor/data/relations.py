@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -32,9 +33,10 @@ class Relations:
     correlation_columns: list[str] = field(default_factory=list)
 
 
-def relate(frame: pd.DataFrame, numeric: list[str], seed: int) -> Relations:
-    """Duplicates over all columns; correlations and outliers over (at most) the most variable numeric columns."""
-    chosen = _most_variable(frame, numeric, MAX_CORRELATION_COLUMNS)
+def relate(frame: pd.DataFrame, numeric: list[str], seed: int, distinct: Mapping[str, int] | None = None) -> Relations:
+    """Duplicates over all columns; correlations and outliers over (at most) the most variable numeric columns.
+    `distinct` holds the numeric columns' distinct counts where they are known already."""
+    chosen = _most_variable(frame, numeric, MAX_CORRELATION_COLUMNS, distinct or {})
     correlations, pairs, strongest = _correlations(frame, chosen, seed)
     return Relations(
         duplicate_row_share=_duplicate_row_share(frame),
@@ -81,8 +83,11 @@ def _duplicate_columns(frame: pd.DataFrame, numeric: list[str]) -> list[tuple[st
     return duplicates
 
 
-def _most_variable(frame: pd.DataFrame, numeric: list[str], limit: int) -> list[str]:
-    usable = varying_columns(frame, numeric)
+def _most_variable(frame: pd.DataFrame, numeric: list[str], limit: int, distinct: Mapping[str, int]) -> list[str]:
+    if all(name in distinct for name in numeric):
+        usable = [name for name in numeric if distinct[name] > 1]
+    else:
+        usable = varying_columns(frame, numeric)
     if len(usable) <= limit:
         return usable
     spread = frame[usable].astype("float64").std() / (frame[usable].astype("float64").abs().mean() + 1e-12)
