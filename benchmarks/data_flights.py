@@ -18,8 +18,10 @@ without it, or where one is missing, their rows say so. `--before DIR` also runs
 in DIR (`git archive BASE advisor rules reports/templates pyproject.toml | tar -x -C DIR`), for a before/after
 table in one run.
 
-Each run happens in a fresh subprocess that reports its wall time and peak resident memory (getrusage), so the
-figures include imports and are not polluted by earlier runs. The table is also written to benchmarks/out/table.json.
+Each run happens in a fresh subprocess that reports its wall time; its peak memory is the largest total resident
+memory of that subprocess and every process it starts (the advisor's companion, a peer's workers), sampled from
+/proc. The figures include imports and are not polluted by earlier runs. The table is also written to
+benchmarks/out/table.json.
 Goals (issue 14): flights report <= 0.5x ydata minimal and no slower than skrub; 10M rows <= 0.3x ydata minimal and
 <= 1 GB; scaling 10M/1M <= 2x.
 """
@@ -31,6 +33,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -98,20 +101,68 @@ print(json.dumps({"seconds": round(time.perf_counter() - start, 2),
 
 
 def measure(script: str, *arguments: str, python: str = sys.executable, code: Path = REPO) -> dict[str, Any]:
-    """One run in a fresh interpreter, with the advisor package from `code`; its time, peak memory and the load."""
+    """One run in a fresh interpreter, with the advisor package from `code`; its time, its peak memory and the load.
+
+    The peak memory is that of the whole process tree at its largest (the run and every process it starts, such as
+    the advisor's companion), sampled every 20 ms from /proc; where /proc is missing, the run's own peak."""
     load = os.getloadavg()[0]
-    result = subprocess.run(
+    process = subprocess.Popen(
         [python, "-c", script, *arguments],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
         cwd=code,  # `python -c` puts the working folder first on sys.path, before PYTHONPATH
         env={"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin"},
     )
-    if result.returncode != 0:
-        raise SystemExit(f"benchmark run failed:\n{result.stderr[-3000:]}")
-    measured: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    peak = TreePeak(process.pid)
+    peak.start()
+    stdout, stderr = process.communicate()
+    peak.stop()
+    if process.returncode != 0:
+        raise SystemExit(f"benchmark run failed:\n{stderr[-3000:]}")
+    measured: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+    if peak.mib:
+        measured["peak_mb"] = max(measured["peak_mb"], round(peak.mib))
     return measured | {"load": round(load, 2)}
+
+
+class TreePeak(threading.Thread):
+    """The largest total resident memory of a process and its descendants, in MiB, sampled until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.mib = pid, 0.0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.02):
+            self.mib = max(self.mib, sum(_resident_mib(pid) for pid in _tree(self.pid)))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    found, waiting = [], [pid]
+    while waiting:
+        current = waiting.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                waiting += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _resident_mib(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    line = next((line for line in status.splitlines() if line.startswith("VmRSS:")), None)
+    return int(line.split()[1]) / 1024 if line else 0.0
 
 
 def build_large(source: Path, rows: int, target: Path, *, parquet: bool = False) -> None:
