@@ -14,8 +14,9 @@ this process may use two cores or more and starting a process is safe (see `advi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -46,6 +47,23 @@ def _warm_up() -> None:
 
     for name in WARM_MODULES:
         importlib.import_module(name)
+
+
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """Ctrl-C ignored for the instant a process is started, which then ignores it from its first instruction; the
+    analysing process handles Ctrl-C and the companion goes with it. Only the main thread can set this."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def usable_cores() -> int:
@@ -90,7 +108,8 @@ class Companion:
             # "spawn", never "fork": this process has reader and BLAS threads, and forking those can deadlock.
             context = multiprocessing.get_context("spawn")
             executor = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm_up)
-            executor.submit(int)  # the pool starts its process at the first task: start it (and its imports) now
+            with _ctrl_c_ignored():  # inherited: Ctrl-C never interrupts the companion, even while it starts
+                executor.submit(int)  # the pool starts its process at the first task: start it (and its imports) now
             return cls(executor)
         except (OSError, ValueError):  # no processes or semaphores here (some sandboxes): work in this process
             return cls(None)

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,11 @@ from advisor.data.companion import Companion
 from .conftest import masked_report
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+DEFAULT_CTRL_C = (
+    "import os, signal, sys\n"
+    "signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+    "os.execv(sys.executable, [sys.executable, '-m', 'advisor', *sys.argv[1:]])\n"
+)
 
 
 def _cancer(folder: Path) -> tuple[Path, str]:
@@ -128,3 +134,55 @@ def test_without_a_second_process_the_work_is_done_here_when_asked_for() -> None
         assert calls == []  # deferred: the caller goes on with its own work first
         outcome.result()
         assert calls == [1]
+
+
+def test_ctrl_c_stops_both_processes_quietly_and_writes_nothing(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group, as a terminal sends it: exit 130, no traceback from either process,
+    no companion left behind, no report half-written."""
+    data, target = _cancer(tmp_path)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("{}\n")
+    out = tmp_path / "out"
+    # As a terminal starts a command: Ctrl-C's default action restored (a test runner may ignore it), then the advisor.
+    command = [sys.executable, "-c", DEFAULT_CTRL_C, "report", "--answers", str(answers), "--data", str(data)]
+    process = subprocess.Popen(
+        [*command, "--target", target, "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    companions: list[int] = []
+    for _ in range(600):  # the companion starts when the analysis begins
+        companions = _children(process.pid)
+        if companions or process.poll() is not None:
+            break
+        time.sleep(0.01)
+    assert companions, "the companion never started"
+    time.sleep(1.0)  # the companion has imported scikit-learn and is at work (or waiting for it)
+    assert process.poll() is None, "the report finished before Ctrl-C"
+    os.killpg(process.pid, signal.SIGINT)
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 130, errors
+    assert "Traceback" not in errors and "advisor: interrupted" in errors
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in companions) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(pid) for pid in companions)
+    assert not out.exists()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return []
+    return [int(child) for task in tasks for child in (task / "children").read_text().split()]
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
