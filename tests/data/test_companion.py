@@ -186,3 +186,13 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_run_with_workers_inside_the_companion_exits_when_done(tmp_path: Path) -> None:
+    """`--jobs 3`: the companion fits the families in two workers of its own. Pooled workers idle for minutes before
+    they exit, and the companion (then the command) waited for them: the run must end with its work."""
+    command = [sys.executable, "-m", "advisor", "run", "--example", "churn", "--out", str(tmp_path / "out")]
+    started = time.monotonic()
+    result = subprocess.run([*command, "--jobs", "3"], capture_output=True, text=True, timeout=240, check=False)
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 120  # the work itself takes seconds; waiting for idle workers took 300 s

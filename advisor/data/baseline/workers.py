@@ -2,8 +2,10 @@
 
 Each candidate (the dummy, the linear model, gradient boosting) is searched and cross-validated on its own, with its
 own seed given explicitly (never a process's global random state) and one BLAS/OpenMP thread, so a worker computes
-exactly what the parent would: the parallel and the sequential runs give byte-identical reports. Workers are joblib's
-loky processes (scikit-learn's own); they are started once and reused by later runs in the same process.
+exactly what the parent would: the parallel and the sequential runs give byte-identical reports. Workers are loky
+processes (scikit-learn's own, through joblib), started for one run and stopped when it ends: a reusable pool's idle
+workers outlive the run for minutes, and a process that starts them (the companion, see advisor.data.companion)
+would wait for them when it exits.
 
 The count comes from the `jobs` argument, else from `using_jobs` (what `--jobs` sets for a whole command, the report
 pipeline included), else from the machine: every free core (the cores less the 1-minute load average, this process
@@ -71,7 +73,7 @@ def run_all(function: Callable[..., T], tasks: list[tuple[Any, ...]], workers: i
         for task in tasks:
             yield function(*task)
         return
-    from joblib import Parallel, delayed
+    from joblib.externals.loky import ProcessPoolExecutor
 
-    parallel = Parallel(n_jobs=workers, backend="loky", return_as="generator")
-    yield from parallel(delayed(function)(*task) for task in tasks)
+    with ProcessPoolExecutor(max_workers=workers) as executor:
+        yield from executor.map(function, *zip(*tasks, strict=True))
