@@ -2,8 +2,8 @@
 
     python benchmarks/lint_scale.py [N ...] [--cited] [--dump DIR]   # default: 1270 10000
 
-`--dump DIR` writes every finding to DIR/findings-N.json (paths relative to the rule folder): run it on two
-checkouts and compare the files to show that a change to the linter finds exactly the same things.
+`--dump DIR` writes every finding to DIR/findings-N.json and DIR/findings-bundled.json (paths relative to the rule
+folder): run it on two checkouts and compare the files to show that a change to the linter finds the same things.
 
 The generated rules are written as YAML beside a copy of the bundled files (so loading is measured too): random
 conditions over the real answer facts (enum equalities, numeric thresholds) and 200 generated derived facts that
@@ -111,6 +111,9 @@ def _dump(target: Path, report: LintReport, folder: Path) -> None:
 def main(sizes: list[int]) -> None:
     rules, elapsed = blocking_time(None)
     print(f"{rules:>6} rules (bundled): report's rule-base check {elapsed * 1000:6.0f} ms")
+    if "--dump" in sys.argv:
+        bundled = lint_knowledge()
+        _dump(Path(sys.argv[sys.argv.index("--dump") + 1]) / "findings-bundled.json", bundled, bundled.root)
     for total in sizes:
         with tempfile.TemporaryDirectory() as temporary:
             folder = Path(temporary) / "rules"
