@@ -134,7 +134,7 @@ class Solver:
         # Memos: every check asks about the same expanded conditions, pair after pair. Keys hold the objects they
         # are keyed on (by identity) so that an id is never reused while it is remembered.
         self._expanded: dict[int, tuple[Rule, Condition]] = {}
-        self._expansions: dict[tuple[int, tuple[str, ...]], tuple[Predicate, Condition, int]] = {}
+        self._expansions: dict[tuple[str, str, str, tuple[str, ...]], tuple[Condition, int]] = {}
         self._cuts = 0  # how many tests the budget has left unexpanded so far
         self._read: dict[int, tuple[Condition, _Reads]] = {}
         self._nodes: dict[int, tuple[Condition, Node]] = {}
@@ -176,16 +176,19 @@ class Solver:
     def _expand_predicate(self, predicate: Predicate, stack: tuple[str, ...]) -> Condition:
         """The test expanded, remembered with what it cost: a remembered expansion that no budget cut short is the
         expansion whenever at least that much budget is left (and it is charged the same), so rules that read the
-        same derived facts share their expansions."""
-        key = (id(predicate), stack)
+        same derived facts share their expansions. Equal tests (same fact, operator and value) expand alike."""
+        spec = self.space.get(predicate.fact)
+        if spec is None or spec.origin != "derived":
+            return predicate
+        key = (predicate.fact, predicate.op, repr(predicate.value), stack)
         found = self._expansions.get(key)
-        if found is not None and self._budget >= found[2]:
-            self._budget -= found[2]
-            return found[1]
+        if found is not None and self._budget >= found[1]:
+            self._budget -= found[1]
+            return found[0]
         budget, cuts = self._budget, self._cuts
         result = self._expand_test(predicate, stack)
         if self._cuts == cuts:
-            self._expansions[key] = (predicate, result, budget - self._budget)
+            self._expansions[key] = (result, budget - self._budget)
         return result
 
     def _expand_test(self, predicate: Predicate, stack: tuple[str, ...]) -> Condition:
