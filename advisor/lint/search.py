@@ -51,16 +51,20 @@ def compile_node(condition: Condition | None, memo: dict[int, tuple[Condition, N
     return node
 
 
-def node_facts(node: Node, into: set[str] | None = None) -> set[str]:
-    found = set() if into is None else into
-    if node[0] == _PREDICATE:
-        found.add(node[1])
-    elif node[0] == _NOT:
-        node_facts(node[1], found)
-    else:
-        for part in node[1]:
-            node_facts(part, found)
-    return found
+def _split_fact(nodes: Sequence[Node], allowed: Mapping[str, Sequence[Any]]) -> str:
+    """A fact that a condition of `nodes` tests and that still has several allowed values, the first found depth
+    first. One exists when a condition's truth is undecided: were all its facts fixed, its truth would be known."""
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        if node[0] == _PREDICATE:
+            if len(allowed[node[1]]) > 1:
+                return str(node[1])
+        elif node[0] == _NOT:
+            stack.append(node[1])
+        else:
+            stack.extend(reversed(node[1]))
+    raise AssertionError("an undecided condition has a fact with several values left")
 
 
 def truths(node: Node, allowed: Mapping[str, Sequence[Any]]) -> int:
@@ -83,6 +87,8 @@ def truths(node: Node, allowed: Mapping[str, Sequence[Any]]) -> int:
     every_other, some_decisive, every_undecisive, some_unknown = True, False, True, False
     for part in node[1]:
         mask = truths(part, allowed)
+        if mask == decisive:
+            return decisive  # a part that is surely false (true, for `any`) settles the whole
         every_other = every_other and bool(mask & other)
         some_decisive = some_decisive or bool(mask & decisive)
         every_undecisive = every_undecisive and bool(mask & (other | UNKNOWN_BIT))
@@ -113,11 +119,7 @@ def exists(allowed: Mapping[str, Sequence[Any]], true: Sequence[Node], not_true:
             open_not_true.append(node)
     if not open_true and not open_not_true:
         return True
-    facts: set[str] = set()
-    for node in (*open_true, *open_not_true):
-        node_facts(node, facts)
-    # Some fact of an undecided condition has several values left: were they all single, its truth would be known.
-    split = min(path for path in facts if len(allowed[path]) > 1)
+    split = _split_fact([*open_true, *open_not_true], allowed)
     narrowed = dict(allowed)
     for value in allowed[split]:
         narrowed[split] = (value,)
@@ -133,7 +135,7 @@ def witness(allowed: Mapping[str, Sequence[Any]], node: Node) -> dict[str, Any] 
         return None
     if mask == TRUE_BIT:
         return {path: values[0] for path, values in allowed.items()}
-    split = min(path for path in node_facts(node) if len(allowed[path]) > 1)
+    split = _split_fact([node], allowed)
     narrowed = dict(allowed)
     for value in allowed[split]:
         narrowed[split] = (value,)
@@ -145,5 +147,17 @@ def witness(allowed: Mapping[str, Sequence[Any]], node: Node) -> dict[str, Any] 
 
 def evaluate(node: Node, facts: Mapping[str, Any]) -> bool | None:
     """The condition's truth for one assignment (a fact it lacks is unknown), as `compile_condition` gives it."""
-    mask = truths(node, {path: (facts.get(path),) for path in node_facts(node)})
-    return True if mask == TRUE_BIT else False if mask == FALSE_BIT else None
+    kind = node[0]
+    if kind == _PREDICATE:
+        return test_predicate(node[2], facts.get(node[1]))
+    if kind == _NOT:
+        inner = evaluate(node[1], facts)
+        return None if inner is None else not inner
+    decisive = kind == _ANY_OF  # the value that settles the part: true for `any`, false for `all`
+    unknown = False
+    for part in node[1]:
+        value = evaluate(part, facts)
+        if value is decisive:
+            return decisive
+        unknown = unknown or value is None
+    return None if unknown else not decisive
