@@ -24,7 +24,6 @@ from advisor.knowledge.conditions import (
     Condition,
     NotOf,
     Predicate,
-    predicates,
 )
 from advisor.knowledge.facts import FactSpace, FactSpec
 from advisor.knowledge.rules import Rule
@@ -37,13 +36,11 @@ _OTHER_TEXT = "\u0000other"
 
 @dataclass(frozen=True)
 class _Reads:
-    """What one condition reads: its tests by fact (depth first), their signatures (see `_signature`), how many
-    representative values each fact gets from them, the size of their product, and the condition for the search."""
+    """What the search needs of one condition: the values its tests name, by fact (a fact's representative values
+    depend on nothing else), how many representative values each fact gets, their product, the condition compiled."""
 
-    tests: dict[str, list[Predicate]]
-    signatures: dict[str, tuple[tuple[str, str], ...]]
+    named: dict[str, frozenset[Any]]
     counts: dict[str, int]
-    named: dict[str, frozenset[Any] | None]
     size: int
     node: Node
 
@@ -92,18 +89,13 @@ def _named_values(tests: list[Predicate]) -> list[Any]:
     return list(dict.fromkeys(named))
 
 
-def _named(tests: list[Predicate]) -> frozenset[Any] | None:
-    """The set of values the tests name (how many candidates a fact gets depends on nothing else); None if a value
-    cannot be put in a set."""
-    try:
-        return frozenset(_named_values(tests))
-    except TypeError:
-        return None
-
-
 def candidates(spec: FactSpec, tests: list[Predicate]) -> list[Any]:
     """Representative values of one fact for the given predicates on it, "unknown" (None) included."""
-    named = _named_values(tests)
+    return candidates_named(spec, _named_values(tests))
+
+
+def candidates_named(spec: FactSpec, named: list[Any]) -> list[Any]:
+    """Representative values of one fact whose tests name these values (each once), "unknown" (None) included."""
     if spec.kind == "bool":
         values: list[Any] = [True, False]
     elif spec.kind == "enum":
@@ -138,8 +130,8 @@ class Solver:
         self._cuts = 0  # how many tests the budget has left unexpanded so far
         self._read: dict[int, tuple[Condition, _Reads]] = {}
         self._nodes: dict[int, tuple[Condition, Node]] = {}
-        self._candidates: dict[tuple[str, tuple[tuple[str, str], ...]], list[Any]] = {}
-        self._counts: dict[tuple[str, frozenset[Any]], int] = {}
+        self._candidates: dict[tuple[str, frozenset[Any]], list[Any]] = {}
+        self._named_parts: dict[int, tuple[Condition, dict[str, frozenset[Any]]]] = {}
         self._joint: dict[tuple[int, int], tuple[Condition, Condition, bool | None]] = {}
 
     def expanded(self, rule: Rule) -> Condition:
@@ -226,23 +218,41 @@ class Solver:
         found = self._read.get(id(condition))
         if found is not None:
             return found[1]
-        tests: dict[str, list[Predicate]] = defaultdict(list)
-        for predicate in predicates(condition):
-            tests[predicate.fact].append(predicate)
-        signatures = {path: tuple(_signature(test) for test in listed) for path, listed in tests.items()}
-        counts = {path: len(self._candidates_for(path, listed, signatures[path])) for path, listed in tests.items()}
-        named = {path: _named(listed) for path, listed in tests.items()}
-        node = compile_node(condition, self._nodes)
-        reads = _Reads(tests, signatures, counts, named, math.prod(counts.values()), node)
+        named = self._named(condition)
+        counts = {path: len(self._values(path, values)) for path, values in named.items()}
+        reads = _Reads(named, counts, math.prod(counts.values()), compile_node(condition, self._nodes))
         self._read[id(condition)] = (condition, reads)
         return reads
 
-    def _candidates_for(self, path: str, tests: list[Predicate], signature: tuple[tuple[str, str], ...]) -> list[Any]:
-        key = (path, signature)
+    def _named(self, condition: Condition) -> dict[str, frozenset[Any]]:
+        """The values the condition's tests name, by fact; remembered for every part, since expanded conditions
+        share their expansions of derived facts (walking each in full would take most of the time)."""
+        found = self._named_parts.get(id(condition))
+        if found is not None:
+            return found[1]
+        result: dict[str, frozenset[Any]]
+        if isinstance(condition, Predicate):
+            result = {condition.fact: frozenset(_named_values([condition]))}
+        elif isinstance(condition, NotOf):
+            result = self._named(condition.negated)
+        else:
+            result = {}
+            for part in condition.all_of if isinstance(condition, AllOf) else condition.any_of:
+                for path, values in self._named(part).items():
+                    known = result.get(path)
+                    result[path] = values if known is None or known is values else known | values
+        self._named_parts[id(condition)] = (condition, result)
+        return result
+
+    def _values(self, path: str, named: frozenset[Any]) -> list[Any]:
+        """The representative values of a fact whose tests name `named` (in a fixed order: the answers never depend
+        on it)."""
+        key = (path, named)
         found = self._candidates.get(key)
         if found is None:
             spec = self.space.get(path)
-            found = self._candidates[key] = candidates(spec, tests) if spec is not None else [None]
+            ordered = sorted(named, key=repr)
+            found = self._candidates[key] = candidates_named(spec, ordered) if spec is not None else [None]
         return found
 
     def _size(self, parts: list[_Reads]) -> int:
@@ -254,36 +264,17 @@ class Solver:
             return math.prod(len(values) for values in self._domains(parts).values())
         first, second = parts
         size, alone = first.size * second.size, 1
-        for path in first.tests.keys() & second.tests.keys():
+        for path in first.named.keys() & second.named.keys():
             alone *= first.counts[path] * second.counts[path]
-            size *= self._count(path, first, second)
+            size *= len(self._values(path, first.named[path] | second.named[path]))
         return size // alone
 
-    def _count(self, path: str, first: _Reads, second: _Reads) -> int:
-        """How many representative values the tests of both conditions give a fact. That depends only on the set of
-        values the tests name, a key that many pairs share (the tests themselves rarely are)."""
-        left, right = first.named[path], second.named[path]
-        key = (path, left | right) if left is not None and right is not None else None
-        found = self._counts.get(key) if key is not None else None
-        if found is None:
-            tests = first.tests[path] + second.tests[path]
-            found = len(self._candidates_for(path, tests, first.signatures[path] + second.signatures[path]))
-            if key is not None:
-                self._counts[key] = found
-        return found
-
     def _domains(self, parts: list[_Reads]) -> dict[str, list[Any]]:
-        """The representative values of every fact the conditions read: the tests of a fact in the order of the
-        conditions, then depth first."""
+        """The representative values of every fact the conditions read."""
         domains: dict[str, list[Any]] = {}
-        for path in sorted({path for part in parts for path in part.tests}):
-            tests: list[Predicate] = []
-            signature: tuple[tuple[str, str], ...] = ()
-            for part in parts:
-                if path in part.tests:
-                    tests = tests + part.tests[path]
-                    signature = signature + part.signatures[path]
-            domains[path] = self._candidates_for(path, tests, signature)
+        for path in sorted({path for part in parts for path in part.named}):
+            named = frozenset().union(*(part.named[path] for part in parts if path in part.named))
+            domains[path] = self._values(path, named)
         return domains
 
     def _searchable(self, *conditions: Condition) -> tuple[dict[str, list[Any]] | None, list[_Reads]]:
@@ -330,8 +321,3 @@ class Solver:
         search)."""
         domains, parts = self._searchable(condition)
         return None if domains is None else witness(domains, parts[0].node)
-
-
-def _signature(test: Predicate) -> tuple[str, str]:
-    """What `candidates` reads of a test: equal signatures give equal representative values."""
-    return test.op, repr(test.value)
