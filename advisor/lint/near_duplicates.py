@@ -228,11 +228,18 @@ def _group_finding(
     different rule or question, neither a broken rule). Each text looks for one partner, so this stays near-linear
     when most of them can fire together."""
     paired = [False] * len(texts)
+    # Who may pair with whom (`_may_pair`), listed once: a text of an excluded rule only with texts of no rule, a
+    # rule's text with any text but those of excluded rules, any other text with every text.
+    everyone = list(range(len(texts)))
+    free = [at for at in everyone if texts[at].rule is None]
+    usable = [at for at, text in enumerate(texts) if text.rule is None or text.rule.id not in excluded]
     for at, text in enumerate(texts):
         if paired[at]:
             continue
-        for other_at, other in enumerate(texts):
-            if other.item == text.item or not _may_pair(text, other, excluded):
+        partners = everyone if text.rule is None else free if text.rule.id in excluded else usable
+        for other_at in partners:
+            other = texts[other_at]
+            if other.item == text.item:
                 continue
             if together(text.rule, other.rule):
                 paired[at] = paired[other_at] = True
