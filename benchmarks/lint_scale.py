@@ -2,15 +2,16 @@
 
     python benchmarks/lint_scale.py [N ...] [--cited] [--dump DIR]   # default: 1270 10000
 
-`--dump DIR` writes every finding to DIR/findings-N.json (paths relative to the rule folder): run it on two
-checkouts and compare the files to show that a change to the linter finds exactly the same things.
+`--dump DIR` writes every finding to DIR/findings-N.json and DIR/findings-bundled.json (paths relative to the rule
+folder): run it on two checkouts and compare the files to show that a change to the linter finds the same things.
 
 The generated rules are written as YAML beside a copy of the bundled files (so loading is measured too): random
 conditions over the real answer facts (enum equalities, numeric thresholds) and 200 generated derived facts that
 chain rules together, recommending real catalog items. Goal (issue 13): 10,000 rules linted in under a minute.
 The generated rules cite a source that sources.yaml lacks, so the logical checks skip them as broken; `--cited` adds
-that source, and the redundancy, conflict and near-duplicate checks then reason about every generated rule too
-(identical generated titles make the near-duplicate warnings grow with the square of their number).
+that source, and every generated rule is then valid (thresholds lie inside each fact's range): the redundancy,
+conflict and near-duplicate checks reason about every one of them
+(the generated rules share one title: one near-duplicate warning lists them).
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def grow(folder: Path, total: int, rng: random.Random, *, cited: bool = False) -
     enums = [spec for spec in base.facts.specs.values() if spec.origin == "answer" and spec.kind == "enum"]
     numbers = [spec for spec in base.facts.specs.values() if spec.origin == "answer" and spec.is_numeric]
     items = [(category, item) for category in ("metric", "model_family") for item in base.catalog.ids(category)]
+    # Thresholds inside each fact's range (a share is between 0 and 1): a value outside it is a schema error.
+    thresholds = {spec.path: _thresholds(spec.minimum, spec.maximum) for spec in numbers}
     derived = yaml.safe_load((folder / "derived.yaml").read_text(encoding="utf-8"))
     for index in range(DERIVED):
         derived["derived"][f"gen_{index}"] = {"type": "bool", "description": "A generated derived fact."}
@@ -66,7 +69,7 @@ def grow(folder: Path, total: int, rng: random.Random, *, cited: bool = False) -
             elif kind < 0.8:
                 spec = rng.choice(numbers)
                 tests.append(
-                    {"fact": spec.path, "op": rng.choice(["lt", "ge"]), "value": rng.choice([1, 10, 50, 1000])}
+                    {"fact": spec.path, "op": rng.choice(["lt", "ge"]), "value": rng.choice(thresholds[spec.path])}
                 )
             else:
                 tests.append({"fact": f"derived.gen_{rng.randrange(DERIVED)}", "op": "eq", "value": True})
@@ -93,6 +96,18 @@ def grow(folder: Path, total: int, rng: random.Random, *, cited: bool = False) -
     return count
 
 
+def _thresholds(minimum: float | None, maximum: float | None) -> list[float]:
+    inside = [
+        value
+        for value in (1, 10, 50, 1000)
+        if (minimum is None or value > minimum) and (maximum is None or value < maximum)
+    ]
+    if inside:
+        return list(inside)
+    low, high = minimum if minimum is not None else 0.0, maximum if maximum is not None else 1.0
+    return [low + (high - low) * share for share in (0.1, 0.5, 0.9)]
+
+
 def blocking_time(folder: Path | None) -> tuple[int, float]:
     """What `advisor report` pays for its rule-base check: the fast lint errors (loading not included)."""
     knowledge = load_knowledge() if folder is None else inspect_knowledge(folder)[0]
@@ -111,6 +126,9 @@ def _dump(target: Path, report: LintReport, folder: Path) -> None:
 def main(sizes: list[int]) -> None:
     rules, elapsed = blocking_time(None)
     print(f"{rules:>6} rules (bundled): report's rule-base check {elapsed * 1000:6.0f} ms")
+    if "--dump" in sys.argv:
+        bundled = lint_knowledge()
+        _dump(Path(sys.argv[sys.argv.index("--dump") + 1]) / "findings-bundled.json", bundled, bundled.root)
     for total in sizes:
         with tempfile.TemporaryDirectory() as temporary:
             folder = Path(temporary) / "rules"

@@ -23,7 +23,7 @@ def _finding(knowledge: KnowledgeBase, rule: Rule, message: str) -> Finding:
 
 
 def check_conflicts(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Finding]:
-    expanded = {rule.id: solver.expand(rule.when) for rule in knowledge.rules}
+    expanded = {rule.id: solver.expanded(rule) for rule in knowledge.rules}
 
     def together(left: Rule, right: Rule) -> bool:
         return solver.jointly_satisfiable(expanded[left.id], expanded[right.id]) is not False

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from advisor.knowledge.conditions import AllOf, AnyOf, Condition, Predicate, compile_condition, fact_paths, predicates
+from advisor.knowledge.conditions import AllOf, AnyOf, Condition, Predicate, fact_paths, predicates
 from advisor.knowledge.rules import Rule
 from advisor.lint.findings import Finding
 from advisor.lint.satisfiability import Solver
@@ -16,7 +15,6 @@ if TYPE_CHECKING:
     from advisor.knowledge.base import KnowledgeBase
 
 ActionKey = tuple[Any, ...]
-WITNESSES = 4  # answers per rule that make it true, tried before any full search
 
 
 def action_keys(rule: Rule) -> frozenset[ActionKey]:
@@ -74,7 +72,7 @@ def check_reachability(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Fin
                 "look for two tests of one fact that exclude each other",
             )
             continue
-        if solver.satisfiable(solver.expand(rule.when)) is False:
+        if solver.satisfiable(solver.expanded(rule)) is False:
             missing = _missing_derivations(knowledge, solver, rule)
             detail = (
                 f"no rule asserts {', '.join(missing)}"
@@ -107,8 +105,8 @@ def required_facts(condition: Condition | None) -> frozenset[str]:
 def check_redundancy(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Finding]:
     """Duplicates (same condition, same actions) and subsumed rules (a broader rule already does all they do).
 
-    Most pairs are ruled out without a search: a few answers that make `second` true (found once per rule) serve as
-    counterexamples. If `first` needs a fact that `second` never reads, a witness leaves it unknown; otherwise the
+    Most pairs are ruled out without a full search: an answer that makes `second` true (found once per rule) serves
+    as a counterexample. If `first` needs a fact that `second` never reads, a witness leaves it unknown; otherwise the
     witnesses are tried on `first`. Only the pairs that survive are searched in full.
     """
     by_action: dict[ActionKey, list[Rule]] = defaultdict(list)
@@ -118,21 +116,18 @@ def check_redundancy(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Findi
             continue
         for key in actions[rule.id]:
             by_action[key].append(rule)
-    expanded = {rule.id: solver.expand(rule.when) for rule in knowledge.rules}
-    compiled = {rule_id: compile_condition(condition) for rule_id, condition in expanded.items()}
+    expanded = {rule.id: solver.expanded(rule) for rule in knowledge.rules}
     reads = {rule_id: fact_paths(condition) for rule_id, condition in expanded.items()}
     required = {rule_id: required_facts(condition) for rule_id, condition in expanded.items()}
     witnesses: dict[str, list[Mapping[str, Any]]] = {}
 
     def implies(premise: str, conclusion: str) -> bool | None:
         if premise not in witnesses:
-            found = solver.assignments(expanded[premise])
-            check = compiled[premise]
-            satisfying = (facts for facts in found or () if check(facts) is True)
-            witnesses[premise] = list(itertools.islice(satisfying, WITNESSES))
+            found = solver.witness(expanded[premise])
+            witnesses[premise] = [] if found is None else [found]
         if witnesses[premise] and not required[conclusion] <= reads[premise]:
             return False
-        if any(compiled[conclusion](facts) is not True for facts in witnesses[premise]):
+        if any(solver.truth(expanded[conclusion], facts) is not True for facts in witnesses[premise]):
             return False
         return solver.implies(expanded[premise], expanded[conclusion])
 

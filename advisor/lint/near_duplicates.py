@@ -7,13 +7,14 @@ sequences is at least `RATIO_THRESHOLD` (0.85). Texts of fewer than `MIN_WORDS` 
 near-identical only with the same words: one shared word is already a large share of two, and "Precision@k" is not
 "Precision"; for catalog labels only the word overlap counts. Rule texts are compared only between rules that can
 fire together (one report never shows both otherwise) and that show something (a rule that only derives a fact has
-no title in any report).
+no title in any report). Three texts or more with the same words give one warning that lists them all (see
+`GROUP`), not one per pair.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -35,6 +36,9 @@ MIN_WORDS = 4
 # skipping it keeps the check to a second on the whole base.
 RATIO_PREFILTER = 0.5
 CHECK = "near_duplicate"
+# Texts with the same words, this many or more, give one warning that lists them rather than one per pair: generated
+# or copied rules can share a title thousands of times.
+GROUP = 3
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -99,21 +103,30 @@ def _texts(knowledge: KnowledgeBase) -> dict[str, list[Text]]:
     return groups
 
 
-def _candidate_pairs(texts: list[Text], excluded: set[str]) -> list[tuple[int, int]]:
+def _same_words(texts: list[Text]) -> dict[frozenset[str], list[int]]:
+    """The texts' indexes grouped by word set, in order."""
+    groups: dict[frozenset[str], list[int]] = {}
+    for index, text in enumerate(texts):
+        groups.setdefault(_word_set(text.text), []).append(index)
+    return groups
+
+
+def _candidate_pairs(texts: list[Text], excluded: set[str], grouped: int | None = None) -> list[tuple[int, int]]:
     """The index pairs (i < j, sorted) that can be near-identical, without comparing every pair.
 
     Texts with the same word set are always near-identical (a Jaccard index of 1), so they are grouped first. Texts
     with different word sets are near-identical only when both have `MIN_WORDS` words or more and their word sets
     overlap by at least `RATIO_PREFILTER`; such sets share a word among the first |words| // 2 + 1 of each, in one
     global order of words from rare to common (the prefix filter of set-similarity joins), so only groups that
-    share such a word are compared. A pair of two rule texts where either rule is in `excluded` never counts.
+    share such a word are compared. A pair of two rule texts where either rule is in `excluded` never counts. With
+    `grouped`, pairs within a group of that many texts with the same words or more are left out (they are reported
+    as a group); pairs between groups are not.
     """
-    groups: dict[frozenset[str], list[int]] = {}
-    for index, text in enumerate(texts):
-        groups.setdefault(_word_set(text.text), []).append(index)
+    groups = _same_words(texts)
     pairs: list[tuple[int, int]] = []
     for members in groups.values():
-        pairs += _pairs_within(texts, members, excluded)
+        if grouped is None or len(members) < grouped:
+            pairs += _pairs_within(texts, members, excluded)
     # A group counts as long when any member is (word sets ignore repeats; `near_identical` counts words).
     long_sets = [words for words, members in groups.items() if any(_is_long(texts[at].text) for at in members)]
     frequency: dict[str, int] = {}
@@ -170,7 +183,8 @@ def _pairs_within(texts: list[Text], members: list[int], excluded: set[str]) -> 
 
 
 def check_near_duplicates(knowledge: KnowledgeBase, solver: Solver) -> Iterator[Finding]:
-    """A warning for every pair of near-identical texts of the same kind, at the later of the two."""
+    """A warning for every pair of near-identical texts of the same kind, at the later of the two; one for each group
+    of GROUP texts or more with the same words, at the first of them."""
     expanded: dict[str, Condition] = {}
 
     def together(first: Rule | None, second: Rule | None) -> bool:
@@ -179,11 +193,11 @@ def check_near_duplicates(knowledge: KnowledgeBase, solver: Solver) -> Iterator[
         if first.id in solver.broken or second.id in solver.broken:
             return False
         for rule in (first, second):
-            expanded.setdefault(rule.id, solver.expand(rule.when))
+            expanded.setdefault(rule.id, solver.expanded(rule))
         return solver.jointly_satisfiable(expanded[first.id], expanded[second.id]) is not False
 
     for texts in _texts(knowledge).values():
-        for first_at, second_at in _candidate_pairs(texts, solver.broken):
+        for first_at, second_at in _candidate_pairs(texts, solver.broken, GROUP):
             first, second = texts[first_at], texts[second_at]
             if first.item == second.item:
                 continue  # one rule's own texts are shown together on purpose
@@ -201,6 +215,52 @@ def check_near_duplicates(knowledge: KnowledgeBase, solver: Solver) -> Iterator[
                     None,
                     "merge the two, or reword one so that it says what only it says",
                 )
+        for members in _same_words(texts).values():
+            if len(members) >= GROUP:
+                yield from _group_finding([texts[index] for index in members], solver.broken, together)
+
+
+def _group_finding(
+    texts: list[Text], excluded: set[str], together: Callable[[Rule | None, Rule | None], bool]
+) -> Iterator[Finding]:
+    """One warning for texts with the same words (GROUP or more), instead of one per pair: it lists every text that
+    would have been reported with another of them, i.e. that can show in one report with at least one other (a
+    different rule or question, neither a broken rule). Each text looks for one partner, so this stays near-linear
+    when most of them can fire together."""
+    paired = [False] * len(texts)
+    # Who may pair with whom (`_may_pair`), listed once: a text of an excluded rule only with texts of no rule, a
+    # rule's text with any text but those of excluded rules, any other text with every text.
+    everyone = list(range(len(texts)))
+    free = [at for at in everyone if texts[at].rule is None]
+    usable = [at for at, text in enumerate(texts) if text.rule is None or text.rule.id not in excluded]
+    for at, text in enumerate(texts):
+        if paired[at]:
+            continue
+        partners = everyone if text.rule is None else free if text.rule.id in excluded else usable
+        for other_at in partners:
+            other = texts[other_at]
+            if other.item == text.item:
+                continue
+            if together(text.rule, other.rule):
+                paired[at] = paired[other_at] = True
+                break
+    members = [text for at, text in enumerate(texts) if paired[at]]
+    if len(members) < 2:
+        return
+    first = members[0]
+    kinds = sorted({text.kind for text in members})
+    listed = ", ".join(f"{text.item} ({text.kind})" if len(kinds) > 1 else text.item for text in members)
+    yield Finding(
+        "warning",
+        CHECK,
+        f"{len(members)} texts have the same words as this {first.kind} '{_short(first.text)}' and each can show in "
+        f"one report with at least one other of them ({' and '.join(kinds)}): {listed}",
+        str(first.file),
+        first.line,
+        first.item,
+        None,
+        "merge them, or reword each so that it says what only it says",
+    )
 
 
 def _short(text: str, limit: int = 70) -> str:

@@ -12,8 +12,10 @@ becomes "any of the conditions of the rules that assert online"), so reachabilit
 from __future__ import annotations
 
 import itertools
+import math
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from advisor.knowledge.conditions import (
@@ -22,16 +24,26 @@ from advisor.knowledge.conditions import (
     Condition,
     NotOf,
     Predicate,
-    compile_condition,
-    predicates,
-    test_predicate,
 )
 from advisor.knowledge.facts import FactSpace, FactSpec
 from advisor.knowledge.rules import Rule
+from advisor.lint.search import Node, compile_node, evaluate, exists, witness
 
 MAX_ASSIGNMENTS = 200_000
 MAX_EXPANSION = 200  # asserter conditions substituted into one condition
 _OTHER_TEXT = "\u0000other"
+
+
+@dataclass(frozen=True)
+class _Reads:
+    """What the search needs of one condition: the values its tests name, by fact (a fact's representative values
+    depend on nothing else), how many representative values each fact gets, their product, the condition compiled."""
+
+    named: dict[str, frozenset[Any]]
+    counts: dict[str, int]
+    size: int
+    node: Node
+
 
 TRUE: Condition = AllOf.model_construct(all_of=[])
 FALSE: Condition = AnyOf.model_construct(any_of=[])
@@ -66,15 +78,24 @@ def _subsets(values: list[Any]) -> list[list[Any]]:
     return [list(combo) for size in range(len(values) + 1) for combo in itertools.combinations(values, size)]
 
 
-def candidates(spec: FactSpec, tests: list[Predicate]) -> list[Any]:
-    """Representative values of one fact for the given predicates on it, "unknown" (None) included."""
+def _named_values(tests: list[Predicate]) -> list[Any]:
+    """The values the tests name, each once, in order."""
     named: list[Any] = []
     for test in tests:
         if test.op in ("in", "not_in") and isinstance(test.value, list):
             named.extend(test.value)
         elif test.op != "exists":
             named.append(test.value)
-    named = list(dict.fromkeys(named))
+    return list(dict.fromkeys(named))
+
+
+def candidates(spec: FactSpec, tests: list[Predicate]) -> list[Any]:
+    """Representative values of one fact for the given predicates on it, "unknown" (None) included."""
+    return candidates_named(spec, _named_values(tests))
+
+
+def candidates_named(spec: FactSpec, named: list[Any]) -> list[Any]:
+    """Representative values of one fact whose tests name these values (each once), "unknown" (None) included."""
     if spec.kind == "bool":
         values: list[Any] = [True, False]
     elif spec.kind == "enum":
@@ -102,6 +123,23 @@ class Solver:
         for rule in rules:
             for assertion in rule.assertions():
                 self.asserters[assertion.fact].append((rule, assertion.value))
+        # Memos: every check asks about the same expanded conditions, pair after pair. Keys hold the objects they
+        # are keyed on (by identity) so that an id is never reused while it is remembered.
+        self._expanded: dict[int, tuple[Rule, Condition]] = {}
+        self._expansions: dict[tuple[str, str, str, tuple[str, ...]], tuple[Condition, int]] = {}
+        self._cuts = 0  # how many tests the budget has left unexpanded so far
+        self._read: dict[int, tuple[Condition, _Reads]] = {}
+        self._nodes: dict[int, tuple[Condition, Node]] = {}
+        self._candidates: dict[tuple[str, frozenset[Any]], list[Any]] = {}
+        self._named_parts: dict[int, tuple[Condition, dict[str, frozenset[Any]]]] = {}
+        self._joint: dict[tuple[int, int], tuple[Condition, Condition, bool | None]] = {}
+
+    def expanded(self, rule: Rule) -> Condition:
+        """`expand(rule.when)`, computed once per rule."""
+        found = self._expanded.get(id(rule))
+        if found is None:
+            found = self._expanded[id(rule)] = (rule, self.expand(rule.when))
+        return found[1]
 
     # --- expansion of derived facts ---------------------------------------------------------------------------------
 
@@ -128,6 +166,24 @@ class Solver:
         return self._expand_predicate(condition, stack)
 
     def _expand_predicate(self, predicate: Predicate, stack: tuple[str, ...]) -> Condition:
+        """The test expanded, remembered with what it cost: a remembered expansion that no budget cut short is the
+        expansion whenever at least that much budget is left (and it is charged the same), so rules that read the
+        same derived facts share their expansions. Equal tests (same fact, operator and value) expand alike."""
+        spec = self.space.get(predicate.fact)
+        if spec is None or spec.origin != "derived":
+            return predicate
+        key = (predicate.fact, predicate.op, repr(predicate.value), stack)
+        found = self._expansions.get(key)
+        if found is not None and self._budget >= found[1]:
+            self._budget -= found[1]
+            return found[0]
+        budget, cuts = self._budget, self._cuts
+        result = self._expand_test(predicate, stack)
+        if self._cuts == cuts:
+            self._expansions[key] = (result, budget - self._budget)
+        return result
+
+    def _expand_test(self, predicate: Predicate, stack: tuple[str, ...]) -> Condition:
         spec = self.space.get(predicate.fact)
         if spec is None or spec.origin != "derived" or predicate.fact in stack:
             return predicate
@@ -147,6 +203,7 @@ class Solver:
         else:
             return predicate  # order tests and "exists: false" stay free: a conservative over-approximation
         if self._budget < len(chosen):
+            self._cuts += 1
             return predicate  # the expansion budget is spent: this test stays free too
         self._budget -= len(chosen)
         inner = (*stack, predicate.fact)
@@ -156,96 +213,111 @@ class Solver:
 
     # --- search ----------------------------------------------------------------------------------------------------
 
-    def _domains(self, *conditions: Condition) -> tuple[dict[str, list[Predicate]], dict[str, list[Any]], int]:
-        tests: dict[str, list[Predicate]] = defaultdict(list)
-        for condition in conditions:
-            for predicate in predicates(condition):
-                tests[predicate.fact].append(predicate)
-        domains: dict[str, list[Any]] = {}
-        size = 1
-        for path in sorted(tests):
+    def _reads(self, condition: Condition) -> _Reads:
+        """What the search needs to know of one condition, worked out once."""
+        found = self._read.get(id(condition))
+        if found is not None:
+            return found[1]
+        named = self._named(condition)
+        counts = {path: len(self._values(path, values)) for path, values in named.items()}
+        reads = _Reads(named, counts, math.prod(counts.values()), compile_node(condition, self._nodes))
+        self._read[id(condition)] = (condition, reads)
+        return reads
+
+    def _named(self, condition: Condition) -> dict[str, frozenset[Any]]:
+        """The values the condition's tests name, by fact; remembered for every part, since expanded conditions
+        share their expansions of derived facts (walking each in full would take most of the time)."""
+        found = self._named_parts.get(id(condition))
+        if found is not None:
+            return found[1]
+        result: dict[str, frozenset[Any]]
+        if isinstance(condition, Predicate):
+            result = {condition.fact: frozenset(_named_values([condition]))}
+        elif isinstance(condition, NotOf):
+            result = self._named(condition.negated)
+        else:
+            result = {}
+            for part in condition.all_of if isinstance(condition, AllOf) else condition.any_of:
+                for path, values in self._named(part).items():
+                    known = result.get(path)
+                    result[path] = values if known is None or known is values else known | values
+        self._named_parts[id(condition)] = (condition, result)
+        return result
+
+    def _values(self, path: str, named: frozenset[Any]) -> list[Any]:
+        """The representative values of a fact whose tests name `named` (in a fixed order: the answers never depend
+        on it)."""
+        key = (path, named)
+        found = self._candidates.get(key)
+        if found is None:
             spec = self.space.get(path)
-            domains[path] = candidates(spec, tests[path]) if spec is not None else [None]
-            size *= len(domains[path])
-        return tests, domains, size
+            ordered = sorted(named, key=repr)
+            found = self._candidates[key] = candidates_named(spec, ordered) if spec is not None else [None]
+        return found
+
+    def _size(self, parts: list[_Reads]) -> int:
+        """The size of the product of representative values; for two conditions only the facts both read are
+        worked out again (the rest is known from each alone)."""
+        if len(parts) == 1:
+            return parts[0].size
+        if len(parts) != 2:
+            return math.prod(len(values) for values in self._domains(parts).values())
+        first, second = parts
+        size, alone = first.size * second.size, 1
+        for path in first.named.keys() & second.named.keys():
+            alone *= first.counts[path] * second.counts[path]
+            size *= len(self._values(path, first.named[path] | second.named[path]))
+        return size // alone
+
+    def _domains(self, parts: list[_Reads]) -> dict[str, list[Any]]:
+        """The representative values of every fact the conditions read."""
+        domains: dict[str, list[Any]] = {}
+        for path in sorted({path for part in parts for path in part.named}):
+            named = frozenset().union(*(part.named[path] for part in parts if path in part.named))
+            domains[path] = self._values(path, named)
+        return domains
+
+    def _searchable(self, *conditions: Condition) -> tuple[dict[str, list[Any]] | None, list[_Reads]]:
+        """The domains of the conditions' facts, or None when their product is larger than MAX_ASSIGNMENTS."""
+        parts = [self._reads(condition) for condition in conditions]
+        if self._size(parts) > MAX_ASSIGNMENTS:
+            return None, parts
+        return self._domains(parts), parts
 
     def assignments(self, *conditions: Condition) -> Iterator[Mapping[str, Any]] | None:
         """Every representative assignment of the facts the conditions read, or None when there are too many."""
-        _, domains, size = self._domains(*conditions)
-        if size > MAX_ASSIGNMENTS:
+        domains, _ = self._searchable(*conditions)
+        if domains is None:
             return None
         paths = list(domains)
         return (dict(zip(paths, combo, strict=True)) for combo in itertools.product(*domains.values()))
 
     def satisfiable(self, condition: Condition) -> bool | None:
         """True if some answers make the condition true; None when the search would be too large to run."""
-        found = self.assignments(condition)
-        if found is None:
-            return None
-        check = compile_condition(condition)
-        return any(check(facts) is True for facts in found)
+        domains, parts = self._searchable(condition)
+        return None if domains is None else exists(domains, [parts[0].node])
 
     def jointly_satisfiable(self, first: Condition, second: Condition) -> bool | None:
-        return self.satisfiable(AllOf.model_construct(all_of=[first, second]))
+        """Can both hold at once? Remembered per pair: the checks ask about the same pairs of rules."""
+        key = (id(first), id(second)) if id(first) <= id(second) else (id(second), id(first))
+        found = self._joint.get(key)
+        if found is None:
+            domains, parts = self._searchable(first, second)
+            result = None if domains is None else exists(domains, [part.node for part in parts])
+            found = self._joint[key] = (first, second, result)
+        return found[2]
 
     def implies(self, premise: Condition, conclusion: Condition) -> bool | None:
         """True when every answer that makes `premise` true makes `conclusion` true too."""
-        _, domains, size = self._domains(premise, conclusion)
-        if size > MAX_ASSIGNMENTS:
-            return None
-        branches = _branches(premise)
-        if branches is not None:
-            return _implied_by_branches(branches, conclusion, domains)
-        found = (dict(zip(domains, combo, strict=True)) for combo in itertools.product(*domains.values()))
-        check_premise, check_conclusion = compile_condition(premise), compile_condition(conclusion)
-        return all(check_conclusion(facts) is True for facts in found if check_premise(facts) is True)
+        domains, parts = self._searchable(premise, conclusion)
+        return None if domains is None else not exists(domains, [parts[0].node], [parts[1].node])
 
+    def truth(self, condition: Condition, facts: Mapping[str, Any]) -> bool | None:
+        """The condition's truth for one assignment."""
+        return evaluate(self._reads(condition).node, facts)
 
-MAX_BRANCHES = 256
-
-
-def _branches(condition: Condition) -> list[list[Predicate]] | None:
-    """The condition as a disjunction of conjunctions of single tests (None with a negation or too many)."""
-    if isinstance(condition, Predicate):
-        return [[condition]]
-    if isinstance(condition, AnyOf):
-        result: list[list[Predicate]] = []
-        for part in condition.any_of:
-            branches = _branches(part)
-            if branches is None or len(result) + len(branches) > MAX_BRANCHES:
-                return None
-            result += branches
-        return result
-    if isinstance(condition, AllOf):
-        combined: list[list[Predicate]] = [[]]
-        for part in condition.all_of:
-            branches = _branches(part)
-            if branches is None or len(combined) * len(branches) > MAX_BRANCHES:
-                return None
-            combined = [left + right for left in combined for right in branches]
-        return combined
-    return None
-
-
-def _implied_by_branches(
-    branches: list[list[Predicate]], conclusion: Condition, domains: Mapping[str, list[Any]]
-) -> bool:
-    """Does each branch (a conjunction of tests) imply `conclusion`? A branch only limits the facts it tests, each on
-    its own, so the conclusion is searched over its own facts alone, within the values the branch allows: the same
-    representative values as the full product, without the facts the conclusion does not read."""
-    check = compile_condition(conclusion)
-    read = sorted({predicate.fact for predicate in predicates(conclusion)})
-    for branch in branches:
-        given: dict[str, list[Predicate]] = defaultdict(list)
-        for test in branch:
-            given[test.fact].append(test)
-        allowed = {
-            path: [value for value in domains[path] if all(test_predicate(t, value) is True for t in given[path])]
-            for path in {*given, *read}
-        }
-        if any(not allowed[path] for path in given):
-            continue  # this branch is never true: it implies anything
-        for combo in itertools.product(*(allowed[path] for path in read)):
-            if check(dict(zip(read, combo, strict=True))) is not True:
-                return False
-    return True
+    def witness(self, condition: Condition) -> dict[str, Any] | None:
+        """One representative assignment that makes the condition true (None if there is none, or too many to
+        search)."""
+        domains, parts = self._searchable(condition)
+        return None if domains is None else witness(domains, parts[0].node)
