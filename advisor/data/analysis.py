@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from advisor.brief.model import Brief
 from advisor.data.baseline.positive import name_positive_class
@@ -18,6 +18,7 @@ from advisor.data.reconcile import reconcile
 
 if TYPE_CHECKING:
     from advisor.data.engine import EngineChoice
+    from advisor.data.profiling import Profiled
     from advisor.knowledge.base import KnowledgeBase
 
 
@@ -112,8 +113,8 @@ def _analyse(
             from advisor.data.baseline.primary import primary_metric
 
             primary, why = primary_metric(brief, profiled.facts, profiled.task, knowledge)
-            # Fitted in the companion while the plots are drawn here; one copy of the frame goes over, not two.
-            handed = replace(profiled, table=replace(profiled.table, frame=profiled.frame))
+            # Fitted in the companion while the plots are drawn here.
+            handed = _rows_for_baselines(profiled, companion, seed) if companion.running else profiled
             options = {"primary": primary, "primary_source": why, "seed": seed, "out_dir": out_dir}
             fitted = companion.run(fit_baselines, handed, brief, **options, jobs=_baseline_jobs(companion))
         if out_dir is not None:
@@ -131,6 +132,23 @@ def _analyse(
 
                 analysis.plots.append(draw_learning_curve(curve, primary, out_dir))
     return analysis
+
+
+def _rows_for_baselines(profiled: Profiled, companion: Companion, seed: int) -> Profiled:
+    """`profiled` with only the rows the baselines fit on, to hand to the companion instead of the whole table: the
+    labelled rows, capped (by the companion, with scikit-learn) exactly as `prepare` caps them, and their count."""
+    from advisor.data.baseline.rows import MAX_MODEL_ROWS, cap_rows
+
+    assert profiled.target is not None and profiled.task is not None
+    frame, target = profiled.frame, profiled.target.column
+    known = frame[target].notna()
+    labelled = int(known.sum())
+    rows: Any = known
+    if labelled > MAX_MODEL_ROWS:
+        rows = companion.run(cap_rows, frame[target][known], profiled.task, MAX_MODEL_ROWS, seed).result()
+    kept = frame.loc[rows]
+    table, columns = replace(profiled.table, frame=kept), replace(profiled.columns, frame=kept)
+    return replace(profiled, table=table, columns=columns, labelled_rows=labelled)
 
 
 def _baseline_jobs(companion: Companion) -> int | None:

@@ -16,7 +16,8 @@ from advisor.data.columns import Columns, infer_columns
 from advisor.data.companion import Companion, Outcome
 from advisor.data.drop import dropped_columns
 from advisor.data.facts import dataset_facts
-from advisor.data.leakage import LeakageCheck, leakage_suspects
+from advisor.data.leakage import LeakageCheck, suspects_in
+from advisor.data.leakage.strength import labelled_sample
 from advisor.data.loaded_table import Table
 from advisor.data.models import ColumnProfile, LeakageSuspect, TargetSummary
 from advisor.data.profile import profile_columns
@@ -49,6 +50,9 @@ class Profiled:
     unusable: dict[str, str] = field(default_factory=dict)
     time_column: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # Set when the frame holds only the rows the baselines fit on (see advisor.data.analysis): the labelled rows of
+    # the whole table, which the report states.
+    labelled_rows: int | None = None
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -74,7 +78,11 @@ def profile_table(
     if target is not None:
         task = detect_task(columns.frame[target], columns.kinds[target])
         known = brief.data.features_at_prediction_time
-        found = companion.run(leakage_suspects, kept, columns.kinds, target, task, seed, known_at_prediction=known)
+        # Only the labelled sample the checks use goes to the companion, not the whole table.
+        sample = labelled_sample(kept, target, regression=task == TaskType.regression, seed=seed)
+        found = companion.run(
+            suspects_in, list(kept.columns), sample, columns.kinds, target, task, seed, known_at_prediction=known
+        )
     profile = profile_columns(columns, table.exact, source.rows)
     numeric = [name for name in columns.of_kind("numeric", "boolean") if name != target]
     numeric = [name for name in numeric if _is_number(columns.frame[name])]

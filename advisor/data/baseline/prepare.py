@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from advisor.brief.enums import TaskType
 from advisor.data.baseline.features import FeatureKinds
+from advisor.data.baseline.rows import cap_rows
 from advisor.data.baseline.split import MIN_ROWS
 from advisor.data.columns import IDENTIFIER
 from advisor.data.drop import DROPPED_REASON
@@ -48,8 +49,10 @@ def prepare(profiled: Profiled, max_rows: int, seed: int) -> Prepared:
         problem = f"too few rows to split into train, validation and test ({labelled}; need {MIN_ROWS})"
         raise DataError(problem, file=file)
     # Rows are taken from the frame once, after the cap: copying every labelled row first cost more than the fits.
-    kept = _cap(frame[target][known], profiled.task, max_rows, seed) if labelled > max_rows else known
+    kept = cap_rows(frame[target][known], profiled.task, max_rows, seed) if labelled > max_rows else known
     frame = frame.loc[kept].reset_index(drop=True)
+    if profiled.labelled_rows is not None:  # the rows were capped before they were handed over
+        labelled = profiled.labelled_rows
     excluded: dict[str, str] = {}
     for name in profiled.dropped:
         excluded[name] = DROPPED_REASON
@@ -107,16 +110,3 @@ def _is_number(series: pd.Series) -> bool:
     import pandas as pd
 
     return bool(pd.api.types.is_numeric_dtype(series.dtype)) and not pd.api.types.is_bool_dtype(series.dtype)
-
-
-def _cap(labels: pd.Series, task: TaskType, rows: int, seed: int) -> list[Any]:
-    """The index of `rows` of the labelled rows, stratified on the class, in file order (so time order survives)."""
-    from sklearn.model_selection import train_test_split
-
-    stratify = None
-    if task != TaskType.regression:
-        counts = labels.astype(str).value_counts()
-        if counts.min() >= 2:
-            stratify = labels.astype(str)
-    kept, _ = train_test_split(labels.index.to_numpy(), train_size=rows, random_state=seed, stratify=stratify)
-    return sorted(kept)

@@ -26,6 +26,7 @@ from advisor.data.baseline.positive import choose_positive
 from advisor.data.baseline.prepare import Prepared, prepare
 from advisor.data.baseline.protected import protected_effect
 from advisor.data.baseline.references import forecast_references, reference_for_verdict
+from advisor.data.baseline.rows import MAX_MODEL_ROWS
 from advisor.data.baseline.scoring import THRESHOLD_METRICS, Metric, mase_metric, metric, metrics_for
 from advisor.data.baseline.screen import screen_features
 from advisor.data.baseline.shift import split_shift
@@ -50,7 +51,6 @@ from advisor.errors import DataError
 if TYPE_CHECKING:
     import numpy as np
 
-MAX_MODEL_ROWS = 20_000
 IMBALANCED_SHARE = 0.2  # below this minority share the grids also try balanced class weights
 DECISION_FALLBACK = "f1"  # precision or recall alone would tune to a degenerate threshold
 

@@ -80,7 +80,23 @@ def leakage_suspects(
 ) -> tuple[list[LeakageSuspect], LeakageCheck]:
     """The suspects in file order, and what was checked. `known_at_prediction` is the brief's
     `data.features_at_prediction_time`: False raises every column's suspicion (never decides alone)."""
-    features = [name for name in frame.columns if name != target]
+    sample = labelled_sample(frame, target, regression=task == TaskType.regression, seed=seed)
+    return suspects_in(list(frame.columns), sample, kinds, target, task, seed, known_at_prediction=known_at_prediction)
+
+
+def suspects_in(  # noqa: PLR0917 - `leakage_suspects` once the sample is drawn: what a companion process is given
+    columns: list[str],
+    sample: Sample | None,
+    kinds: dict[str, str],
+    target: str,
+    task: TaskType,
+    seed: int,
+    *,
+    known_at_prediction: bool | None = None,
+) -> tuple[list[LeakageSuspect], LeakageCheck]:
+    """The suspects among `columns` measured on `sample` (the labelled rows `labelled_sample` drew; None when too
+    few), in the columns' order."""
+    features = [name for name in columns if name != target]
     suspects: dict[str, LeakageSuspect] = {}
     for name in features:
         if _named_like(name, target):
@@ -92,9 +108,8 @@ def leakage_suspects(
                 column=name, kind=IDENTIFIER_KIND, reason="identifier: unique per row or named like an id"
             )
     regression = task == TaskType.regression
-    sample = labelled_sample(frame, target, regression=regression, seed=seed)
     if sample is None:
-        return [suspects[name] for name in frame.columns if name in suspects], LeakageCheck()
+        return [suspects[name] for name in columns if name in suspects], LeakageCheck()
     usable = [name for name in features if name not in suspects]
     strengths = single_strengths(sample, kinds, usable, seed)
     for name, strength in strengths.items():
@@ -136,7 +151,7 @@ def leakage_suspects(
     _proxies_of_suspects(sample, kinds, features, suspects)
     paired = 0 if not regression else min(sum(kinds[name] in {"numeric", "boolean"} for name in usable), PAIR_COLUMNS)
     checked = LeakageCheck(scored=len(strengths), paired=paired, hinted=hinted, rows=len(sample.rows))
-    return [suspects[name] for name in frame.columns if name in suspects], checked
+    return [suspects[name] for name in columns if name in suspects], checked
 
 
 def _hinted(  # noqa: PLR0917 - one private helper of `leakage_suspects`, called once
@@ -239,4 +254,4 @@ def _named_like(name: str, target: str) -> bool:
     return difflib.SequenceMatcher(None, name.lower(), target.lower()).ratio() >= NAME_SIMILARITY
 
 
-__all__ = ["KINDS", "LeakageCheck", "leakage_suspects"]
+__all__ = ["KINDS", "LeakageCheck", "leakage_suspects", "suspects_in"]
