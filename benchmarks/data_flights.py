@@ -220,7 +220,8 @@ def main() -> None:
     report = table.advisor(CHILD, str(source), str(OUT / "flights"), brief)
     first = report["after"]
     print(f"flights ({first['rows']:,} rows): best {first['best']} RMSE {first['rmse']} vs dummy {first['rmse_dummy']}")
-    table.row("flights: whole report vs ydata minimal (read + profile + HTML)", report, table.peer(YDATA, source))
+    whole = "flights: whole report vs ydata minimal (read + profile + HTML)"
+    table.row(whole, report, table.peer(YDATA, source), memory=True)
     table.row("same vs skrub TableReport().html()", report, table.peer(SKRUB, source))
     profile = table.advisor(PROFILE, str(source), str(OUT / "profile"))
     table.row("advisor profile vs ydata minimal", profile, table.peer(YDATA, source))
