@@ -37,39 +37,31 @@ class Attributed(AdviceModel):
     how: str
 
 
-class Recommendation(Attributed):
+class CatalogAdvice(Attributed):
+    """Advice about one catalog item (recommended, excluded or a risk), known by its category and id."""
+
     category: Category
     item: str
     label: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.category}:{self.item}"
+
+
+class Recommendation(CatalogAdvice):
     strength: Strength
     note: str | None = None
     priority: int = 50
     supporting: list[Reason] = Field(default_factory=list)
 
-    @property
-    def key(self) -> str:
-        return f"{self.category}:{self.item}"
+
+class Exclusion(CatalogAdvice):
+    pass
 
 
-class Exclusion(Attributed):
-    category: Category
-    item: str
-    label: str
-
-    @property
-    def key(self) -> str:
-        return f"{self.category}:{self.item}"
-
-
-class Risk(Attributed):
-    category: Category
-    item: str
-    label: str
+class Risk(CatalogAdvice):
     severity: Severity
-
-    @property
-    def key(self) -> str:
-        return f"{self.category}:{self.item}"
 
 
 class ChecklistItem(AdviceModel):
