@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -44,3 +45,16 @@ def load_rule_base(rules_dir: Path | None) -> KnowledgeBase:
     from advisor.knowledge.load import load_knowledge
 
     return load_knowledge(rules_dir)
+
+
+@contextmanager
+def companion_started_early(wanted: bool, jobs: int | None = None) -> Iterator[None]:
+    """When a dataset will be analysed, the data layer's companion process started before the rule base loads, so
+    that its imports overlap ours (`advisor.data.companion.started_early`); nothing is imported without data."""
+    if not wanted:
+        yield
+        return
+    from advisor.data.companion import started_early
+
+    with started_early(wanted=True, jobs=jobs):
+        yield

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from advisor.cli.app import load_rule_base, rules_option
+from advisor.cli.app import companion_started_early, load_rule_base, rules_option
 from advisor.cli.engine_options import engine_options, jobs_option
 from advisor.cli.terminal import fit_lines, output_width
 
@@ -129,17 +129,19 @@ def profile(
     leakage suspects, protected attributes, and where the data contradicts the brief."""
     from advisor.data import analyse
 
-    brief = with_dropped(_brief(answers, load_rule_base(rules_dir)), drop)
-    analysis = analyse(
-        _path(path),
-        target=target,
-        brief=brief,
-        out_dir=out_dir,
-        seed=seed,
-        run_baseline=False,
-        progress=None,
-        engine=engine,
-    )
+    # A target (given, or the brief's) brings the leakage checks, which the companion process runs.
+    with companion_started_early(path is not None and (target is not None or answers is not None)):
+        brief = with_dropped(_brief(answers, load_rule_base(rules_dir)), drop)
+        analysis = analyse(
+            _path(path),
+            target=target,
+            brief=brief,
+            out_dir=out_dir,
+            seed=seed,
+            run_baseline=False,
+            progress=None,
+            engine=engine,
+        )
     _emit(analysis, as_json=as_json, out_dir=out_dir, profile=True, baseline=False)
 
 
@@ -170,9 +172,9 @@ def baseline(
     from advisor.data.baseline.workers import using_jobs
 
     # The rule base (bundled or --rules) reads the answers and decides the primary metric of the baselines.
-    knowledge = load_rule_base(rules_dir)
-    brief = with_positive_class(with_dropped(_brief(answers, knowledge), drop), positive_class)
-    with using_jobs(jobs):
+    with companion_started_early(path is not None, jobs), using_jobs(jobs):
+        knowledge = load_rule_base(rules_dir)
+        brief = with_positive_class(with_dropped(_brief(answers, knowledge), drop), positive_class)
         analysis = analyse(
             _path(path),
             target=target,

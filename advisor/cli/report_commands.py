@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from advisor.cli.app import load_rule_base, rules_option
+from advisor.cli.app import companion_started_early, load_rule_base, rules_option
 from advisor.cli.data_commands import drop_option, positive_class_option, with_dropped, with_positive_class
 from advisor.cli.engine_options import engine_options, jobs_option
 from advisor.cli.terminal import fit_lines
@@ -118,17 +118,18 @@ def report_command(
     from advisor.report import DataRequest, parse_formats
 
     chosen = parse_formats(formats)
-    knowledge = load_rule_base(rules_dir)
-    check_rule_base(knowledge, unchecked)
-    brief = with_positive_class(with_dropped(load_brief(answers_file, knowledge), drop), positive_class)
     if data_path is None and target is not None:
         raise UsageError("--target needs --data", place="--target", hint="name the data file with --data PATH")
-    data = None
-    if data_path is not None:
-        data = DataRequest(
-            data_path, target or brief.problem.target_column, run_baseline=not no_baseline, engine=engine
-        )
-    _write(brief, knowledge, out_dir or DEFAULT_OUT, chosen, force=force, data=data, seed=seed, jobs=jobs)
+    with companion_started_early(data_path is not None, jobs):
+        knowledge = load_rule_base(rules_dir)
+        check_rule_base(knowledge, unchecked)
+        brief = with_positive_class(with_dropped(load_brief(answers_file, knowledge), drop), positive_class)
+        data = None
+        if data_path is not None:
+            data = DataRequest(
+                data_path, target or brief.problem.target_column, run_baseline=not no_baseline, engine=engine
+            )
+        _write(brief, knowledge, out_dir or DEFAULT_OUT, chosen, force=force, data=data, seed=seed, jobs=jobs)
 
 
 @click.command("run")
@@ -169,20 +170,20 @@ def run_command(
             click.echo(f"{name:<14} {title}")
         return
     bundle = find_example(example)
-    knowledge = load_rule_base(rules_dir)
-    check_rule_base(knowledge, unchecked)
-    brief = with_positive_class(load_brief(bundle.answers, knowledge), positive_class)
-    data = None
-    if bundle.data is not None:
-        data = DataRequest(
-            bundle.data,
-            brief.problem.target_column,
-            run_baseline=not no_baseline,
-            label=f"examples/{bundle.name}/{bundle.data.name}",
-        )
-    _write(
-        brief, knowledge, out_dir or DEFAULT_OUT / bundle.name, FORMATS, force=force, data=data, seed=seed, jobs=jobs
-    )
+    with companion_started_early(bundle.data is not None, jobs):
+        knowledge = load_rule_base(rules_dir)
+        check_rule_base(knowledge, unchecked)
+        brief = with_positive_class(load_brief(bundle.answers, knowledge), positive_class)
+        data = None
+        if bundle.data is not None:
+            data = DataRequest(
+                bundle.data,
+                brief.problem.target_column,
+                run_baseline=not no_baseline,
+                label=f"examples/{bundle.name}/{bundle.data.name}",
+            )
+        out = out_dir or DEFAULT_OUT / bundle.name
+        _write(brief, knowledge, out, FORMATS, force=force, data=data, seed=seed, jobs=jobs)
 
 
 def _write(

@@ -77,7 +77,8 @@ def _analyse(
     knowledge: KnowledgeBase | None,
     engine: EngineChoice | None,
 ) -> DataAnalysis:
-    with Steps(progress) as steps, Companion.start(wanted=target is not None) as companion:
+    wanted = target is not None or brief.problem.target_column is not None  # the file may lack the brief's target
+    with Steps(progress) as steps, Companion.start(wanted=wanted) as companion:
         with steps.step("Reading " + path.name):
             table = load_table(
                 path, target=target, seed=seed, large_file_mb=large_file_mb, sample_rows=sample_rows, engine=engine

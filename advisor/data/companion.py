@@ -90,12 +90,72 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+_EARLY: list[ProcessPoolExecutor] = []  # a companion started by `started_early`, not yet taken over
+
+
+@contextmanager
+def started_early(*, wanted: bool, jobs: int | None = None) -> Iterator[None]:
+    """A companion started now, for an analysis started inside the block to take over: its imports (a second of one
+    core) then overlap the loading of the rule base and the brief as well as the reading of the file. One not taken
+    over (the command failed first, or the analysis has no target) is stopped when the block ends, without waiting
+    for its imports."""
+    executor = _spawn(jobs) if wanted else None
+    if executor is not None:
+        _EARLY.append(executor)
+    try:
+        yield
+    finally:
+        if executor is not None and executor in _EARLY:
+            _EARLY.remove(executor)
+            _discard(executor)
+
+
+def _spawn(jobs: int | None) -> ProcessPoolExecutor | None:
+    """The companion's process, started, when two processes are allowed; None otherwise."""
+    import multiprocessing
+
+    from advisor.data.baseline.workers import chosen_jobs
+    from advisor.util import processes
+
+    allowed = chosen_jobs(jobs)
+    if allowed is None:
+        # Every core this process may use, busy or not: the companion's start-up costs a fraction of a second of
+        # CPU, so on a loaded machine it loses little, and it wins seconds whenever a core is idle.
+        allowed = usable_cores() if processes.unasked_processes_safe() else 1
+    if allowed < 2:
+        return None
+    try:
+        # "spawn", never "fork": this process has reader and BLAS threads, and forking those can deadlock.
+        context = multiprocessing.get_context("spawn")
+        executor = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm_up)
+        with _ctrl_c_ignored():  # inherited: Ctrl-C never interrupts the companion, even while it starts
+            executor.submit(int)  # the pool starts its process at the first task: start it (and its imports) now
+        return executor
+    except (OSError, ValueError):  # no processes or semaphores here (some sandboxes): work in this process
+        return None
+
+
+def _discard(executor: ProcessPoolExecutor | None) -> None:
+    """Stop a companion that was given no work, without waiting for its imports to finish."""
+    if executor is None:
+        return
+    terminate = getattr(executor, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    # The process only imports: ending it loses nothing.
+    for process in list(getattr(executor, "_processes", {}).values()):
+        process.terminate()
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
 class Companion:
     """One warmed-up worker process; `run` hands it a function and gives back a handle to its result. Without the
     process, `run` defers the call to the handle's `result()`, so callers are written once for both cases."""
 
     def __init__(self, executor: ProcessPoolExecutor | None) -> None:
         self._executor = executor
+        self._given_work = False
 
     @property
     def running(self) -> bool:
@@ -105,33 +165,19 @@ class Companion:
     @classmethod
     def start(cls, *, wanted: bool = True, jobs: int | None = None) -> Companion:
         """A companion process when it is `wanted` and two processes are allowed (`jobs`, else `--jobs`, else two
-        usable cores); otherwise a stand-in that does the work in this process."""
-        import multiprocessing
-
-        from advisor.data.baseline.workers import chosen_jobs
-        from advisor.util import processes
-
-        allowed = chosen_jobs(jobs)
-        if allowed is None:
-            # Every core this process may use, busy or not: the companion's start-up costs a fraction of a second of
-            # CPU, so on a loaded machine it loses little, and it wins seconds whenever a core is idle.
-            allowed = usable_cores() if processes.unasked_processes_safe() else 1
-        if not wanted or allowed < 2:
+        usable cores); otherwise a stand-in that does the work in this process. One started early (`started_early`)
+        is taken over instead of starting another."""
+        early = _EARLY.pop() if _EARLY else None
+        if not wanted:
+            _discard(early)
             return cls(None)
-        try:
-            # "spawn", never "fork": this process has reader and BLAS threads, and forking those can deadlock.
-            context = multiprocessing.get_context("spawn")
-            executor = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm_up)
-            with _ctrl_c_ignored():  # inherited: Ctrl-C never interrupts the companion, even while it starts
-                executor.submit(int)  # the pool starts its process at the first task: start it (and its imports) now
-            return cls(executor)
-        except (OSError, ValueError):  # no processes or semaphores here (some sandboxes): work in this process
-            return cls(None)
+        return cls(early if early is not None else _spawn(jobs))
 
     def run(self, function: Callable[..., T], *arguments: Any, **options: Any) -> Outcome[T]:
         """`function(*arguments, **options)` in the companion, or here at `result()` time without one."""
         future: Future[T] | None = None
         if self._executor is not None:
+            self._given_work = True
             try:
                 future = self._executor.submit(function, *arguments, **options)
             except RuntimeError:  # the pool broke or shut down: do the work here
@@ -142,7 +188,10 @@ class Companion:
         """Stop the process and wait for it. Not waiting would save a tenth of a second, but then Python 3.11's exit
         can write to the pool's closed wake-up pipe and print a traceback after the user's message."""
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            if self._given_work:
+                self._executor.shutdown(wait=True, cancel_futures=True)
+            else:  # the analysis needed no scikit-learn after all (no target in the file)
+                _discard(self._executor)
             self._executor = None
 
     def __enter__(self) -> Companion:

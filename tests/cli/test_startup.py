@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,37 @@ def test_a_report_without_data_imports_no_heavy_library(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "HEAVY="
     assert (tmp_path / "out" / "design.md").is_file()
+
+
+def test_the_command_ends_with_its_exit_handlers_run_and_its_output_whole(tmp_path: Path) -> None:
+    """The command skips the interpreter's teardown: handlers registered before it (a coverage tool's) and during it
+    still run, the exit code is kept, and a long output arrives whole through a pipe."""
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(print, 'registered before')\n"
+        "import advisor.cli as cli\n"
+        "work = cli.main\n"
+        "def main():\n"
+        "    atexit.register(print, 'registered during')\n"
+        "    return work()\n"
+        "cli.main = main\n"
+        "sys.argv = ['advisor', *sys.argv[1:]]\n"
+        "cli.run()\n"
+    )
+    schema = subprocess.run([sys.executable, "-c", script, "schema"], capture_output=True, text=True, check=False)
+    assert schema.returncode == 0, schema.stderr
+    text, _, handlers = schema.stdout.rpartition("}")
+    assert json.loads(text + "}") and handlers.split() == ["registered", "during", "registered", "before"]
+    missing = subprocess.run(
+        [sys.executable, "-m", "advisor", "report", "--answers", str(tmp_path / "none.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 2 and "none.yaml" in missing.stderr
+    listed = subprocess.run(
+        [sys.executable, "-m", "advisor", "rules", "list"], capture_output=True, text=True, check=False
+    )
+    probe = PROBE.format(argv=["rules", "list"], heavy=set())
+    direct = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert listed.returncode == 0 and listed.stdout.splitlines() == direct.stdout.splitlines()[:-1]

@@ -18,7 +18,7 @@ import pytest
 from sklearn.datasets import load_breast_cancer, load_diabetes
 
 from advisor.cli import main
-from advisor.data.companion import Companion
+from advisor.data.companion import Companion, started_early
 
 from .conftest import masked_report
 
@@ -213,3 +213,67 @@ def test_a_run_with_workers_inside_the_companion_exits_when_done(tmp_path: Path)
     result = subprocess.run([*command, "--jobs", "3"], capture_output=True, text=True, timeout=240, check=False)
     assert result.returncode == 0, result.stderr
     assert time.monotonic() - started < 120  # the work itself takes seconds; waiting for idle workers took 300 s
+
+
+def test_a_companion_started_early_is_the_one_the_analysis_takes_over() -> None:
+    """The command starts the companion before it loads the rule base; the analysis then works in that process
+    instead of starting a second one."""
+    import multiprocessing
+
+    with started_early(wanted=True, jobs=2):
+        early = {process.pid for process in multiprocessing.active_children()}
+        with Companion.start(jobs=2) as companion:
+            assert {process.pid for process in multiprocessing.active_children()} == early
+            assert companion.running and len(early) == 1
+            assert companion.run(os.getpid).result() in early
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.parametrize("taken_over", [False, True])
+def test_an_early_companion_given_no_work_is_stopped_not_waited_for(taken_over: bool) -> None:
+    """Not taken over (the command failed before its analysis), or taken over by an analysis with no target: the
+    process is ended at once, not left to finish importing scikit-learn first."""
+    import multiprocessing
+
+    with started_early(wanted=True, jobs=2):
+        (process,) = multiprocessing.active_children()
+        if taken_over:
+            Companion.start(wanted=False, jobs=2).close()
+    process.join(timeout=30)
+    assert process.exitcode == -signal.SIGTERM
+
+
+def test_a_command_that_fails_before_its_analysis_leaves_no_companion(tmp_path: Path) -> None:
+    data, target = _cancer(tmp_path)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("problem: [not, a, mapping]\n")
+    command = [sys.executable, "-m", "advisor", "report", "--answers", str(answers), "--data", str(data)]
+    process = subprocess.Popen(
+        [*command, "--target", target, "--out", str(tmp_path / "out")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its session holds the command and any process it started
+    )
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 2 and str(answers) in errors and "Traceback" not in errors
+    deadline = time.monotonic() + 10
+    while _in_session(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _in_session(process.pid)
+    assert not (tmp_path / "out").exists()
+
+
+def _in_session(session: int) -> list[int]:
+    """The running processes of a session (by its leader's pid)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
