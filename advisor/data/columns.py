@@ -53,7 +53,9 @@ def infer_columns(frame: pd.DataFrame) -> Columns:
     """Coerce every column and classify it; the input frame is not modified."""
     import pandas as pd
 
-    result = Columns(frame=frame.copy(), kinds={})
+    # A shallow copy: coerced columns replace whole columns of the copy, never write into the input's arrays, so
+    # copying every value (50 MB and 0.1 s on flights, most of it fresh pages) bought nothing.
+    result = Columns(frame=frame.copy(deep=False), kinds={})
     rows = len(frame)
     numeric_names: list[str] = []
     for name in frame.columns:

@@ -93,7 +93,9 @@ def test_mixed_types_and_infinities_are_coerced_and_counted(tmp_path: Path) -> N
     infinite = ["inf"] * 3 + ["1.5"] * 39
     text = "mixed,inf\n" + "".join(f"{left},{right}\n" for left, right in zip(values, infinite, strict=True))
     table = load_table(write(tmp_path / "mixed.csv", text))
+    read = table.frame.copy()
     columns = infer_columns(table.frame)
+    pd.testing.assert_frame_equal(table.frame, read)  # the coerced columns are new: the file's frame is unchanged
     assert columns.kinds["mixed"] == "numeric" and columns.bad_values["mixed"] == 2
     assert columns.frame["mixed"].isna().sum() == 2
     assert columns.infinite_values["inf"] == 3 and columns.frame["inf"].isna().sum() == 3
