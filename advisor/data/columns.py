@@ -85,7 +85,8 @@ def _classify_numeric(result: Columns, names: list[str], rows: int) -> None:
 
     if not names:
         return
-    block = np.array(result.frame[names].to_numpy(dtype="float64", na_value=np.nan), copy=True)
+    # A copy (infinities become missing below), made once: pandas copies mixed columns while it interleaves them.
+    block = result.frame[names].to_numpy(dtype="float64", na_value=np.nan, copy=True)
     infinite = np.isinf(block)
     for column in np.flatnonzero(infinite.any(axis=0)):
         name = names[int(column)]

@@ -102,6 +102,16 @@ def test_mixed_types_and_infinities_are_coerced_and_counted(tmp_path: Path) -> N
     assert any("mixed types" in warning for warning in columns.warnings)
 
 
+def test_infinities_in_an_all_float_file_become_missing_in_the_columns_only(tmp_path: Path) -> None:
+    """One block of floats, whose values pandas can hand out without a copy: the file's frame keeps its infinities."""
+    text = "a,b\n" + "".join(f"{index}.5,{'inf' if index % 10 == 0 else f'{index}.25'}\n" for index in range(50))
+    table = load_table(write(tmp_path / "floats.csv", text))
+    read = table.frame.copy()
+    columns = infer_columns(table.frame)
+    pd.testing.assert_frame_equal(table.frame, read)
+    assert columns.infinite_values == {"b": 5} and columns.frame["b"].isna().sum() == 5
+
+
 def test_large_file_is_scanned_exactly_and_sampled_by_class(tmp_path: Path) -> None:
     rows = 4000
     frame = pd.DataFrame(
