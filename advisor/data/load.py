@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,7 +48,8 @@ def load_table(
     else:
         from advisor.data.read import read_frame
 
-        frame = read_frame(shape)
+        frame, read_warnings = read_frame(shape)
+        shape = replace(shape, warnings=[*shape.warnings, *read_warnings])
         rows, exact, class_counts = len(frame), None, {}
         how = f"all {rows:,} rows read into memory"
     if len(frame.columns) == 0:

@@ -18,25 +18,47 @@ if TYPE_CHECKING:
 C_ENGINE_RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def read_frame(shape: FileShape) -> pd.DataFrame:
-    """The whole file as a DataFrame; a ragged CSV is refused naming its first bad line."""
+def read_frame(shape: FileShape) -> tuple[pd.DataFrame, list[str]]:
+    """The whole file as a DataFrame, and warnings about how it was read; a ragged CSV is refused naming its first
+    bad line."""
     import pandas as pd
 
     if shape.format == "parquet":
-        return read_parquet(shape)
+        return read_parquet(shape), []
     options: dict[str, object] = {"sep": shape.delimiter, "encoding": shape.encoding}
     try:
         # pyarrow parses ~4x faster than the C engine but is stricter (stray carriage returns in unquoted text).
-        return pd.read_csv(shape.path, engine="pyarrow", **options)  # type: ignore[call-overload, no-any-return]
+        return pd.read_csv(shape.path, engine="pyarrow", **options), []  # type: ignore[call-overload]
     except Exception as error:  # pyarrow raises several unrelated types for bad CSV
         # A row with more or fewer fields than the header is refused with its line number: the C engine would pad
         # short rows with missing values and so invent rows from a broken file.
         raise_if_ragged(shape, error)
+    if _bare_cr_is_text(shape):
+        # Lines end with LF: a carriage return inside unquoted text (pasted or exported text, tweets) is part of the
+        # value, where pyarrow and Python's csv module would end the row there and so break it in two.
+        options["lineterminator"] = "\n"
     try:
-        return pd.read_csv(shape.path, engine="c", low_memory=False, **options)  # type: ignore[call-overload, no-any-return]
+        frame: pd.DataFrame = pd.read_csv(shape.path, engine="c", low_memory=False, **options)  # type: ignore[call-overload]
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
         _raise_located(shape, error)
-    raise AssertionError("unreachable")
+    return frame, _carriage_return_warnings(shape, frame)
+
+
+def _bare_cr_is_text(shape: FileShape) -> bool:
+    return shape.line_end == "\n"
+
+
+def _carriage_return_warnings(shape: FileShape, frame: pd.DataFrame) -> list[str]:
+    if not _bare_cr_is_text(shape):
+        return []
+    text = [name for name in frame.columns if frame[name].dtype == object or str(frame[name].dtype) == "str"]
+    found = int(sum(frame[name].astype(str).str.contains("\r", regex=False).sum() for name in text))
+    if not found:
+        return []
+    return [
+        f"{shape.path.name}: {found} value(s) hold a carriage return inside unquoted text, kept as part of the "
+        "value (the lines end with LF)"
+    ]
 
 
 def read_parquet(shape: FileShape) -> pd.DataFrame:
@@ -95,7 +117,11 @@ def _records(shape: FileShape) -> Iterator[tuple[int, list[str]]]:
         gzip.open(shape.path, "rb") if shape.compressed else shape.path.open("rb") as raw,
         io.TextIOWrapper(raw, encoding=shape.encoding, errors="replace", newline="") as text,
     ):
-        reader = csv.reader(text, delimiter=shape.delimiter)
+        lines: Iterator[str] = text
+        if _bare_cr_is_text(shape):  # as read_frame reads it: only LF ends a line (the csv module would end it at CR)
+            text.reconfigure(newline="\n")
+            lines = (line.replace("\r", " ") for line in text)
+        reader = csv.reader(lines, delimiter=shape.delimiter)
         start = 1
         for fields in reader:
             yield start, fields

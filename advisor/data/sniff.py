@@ -39,6 +39,7 @@ class FileShape:
     delimiter: str = ","
     header: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    line_end: str = "\n"  # "\n", "\r\n" or "\r": what ends most lines of the head
 
     @property
     def size_mb(self) -> float:
@@ -78,7 +79,17 @@ def sniff(path: Path) -> FileShape:
         delimiter=delimiter,
         header=header,
         warnings=warnings,
+        line_end=_line_end(head),
     )
+
+
+def _line_end(head: bytes) -> str:
+    """What ends the lines: CRLF when most line feeds follow a carriage return, LF when they do not, CR (old Macs)
+    when there is no line feed at all. A stray CR inside text does not make an LF file a CRLF one."""
+    feeds = head.count(b"\n")
+    if feeds == 0:
+        return "\r" if b"\r" in head else "\n"
+    return "\r\n" if head.count(b"\r\n") * 2 > feeds else "\n"
 
 
 def _read_head(path: Path, compressed: bool) -> bytes:

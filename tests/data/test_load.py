@@ -169,3 +169,42 @@ def test_gzip_is_judged_by_its_size_in_memory(tmp_path: Path) -> None:
     size_mb = path.stat().st_size / 1e6
     assert not load_table(path, large_file_mb=size_mb * 6).source.sampled
     assert load_table(path, large_file_mb=size_mb * 4, sample_rows=100).source.sampled
+
+
+# Text exported from other tools (tweets, reviews, support notes) often holds a bare carriage return inside an
+# unquoted value of a file whose lines end with LF: the value goes on, the row does not end there.
+PASTED_TEXT = {
+    "tweets": (
+        "source,id,text,retweets\n",
+        "Web Client,{index},Watch my interview\rMy words… (cont) http://t.co/x,{index}\n",
+    ),
+    "reviews": ("stars;review;helpful\n", "{index};Great phone.\r\rBattery lasts two days;{index}\n"),
+    "notes": ("ticket\tnote\tminutes\n", "{index}\tcalled back\r  no answer\t{index}\n"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PASTED_TEXT))
+def test_a_carriage_return_inside_text_of_an_lf_file_is_part_of_the_value(tmp_path: Path, kind: str) -> None:
+    header, row = PASTED_TEXT[kind]
+    plain = row.replace("\r", " ")
+    rows = [row if index % 7 == 3 else plain for index in range(60)]
+    table = load_table(
+        write(tmp_path / f"{kind}.csv", header + "".join(row.format(index=index) for index, row in enumerate(rows)))
+    )
+    assert table.frame.shape == (60, 3 if kind != "tweets" else 4)
+    text = table.frame.iloc[:, 2 if kind == "tweets" else 1]
+    assert int(text.str.contains("\r", regex=False).sum()) == 9  # rows 3, 10, ..., 59 kept their carriage returns
+    assert any("9 value(s) hold a carriage return" in warning for warning in table.warnings)
+
+
+def test_a_crlf_file_reads_without_carriage_returns_left_in_its_values(tmp_path: Path) -> None:
+    text = "name,amount\r\n" + "".join(f"item {index},{index}.5\r\n" for index in range(30))
+    table = load_table(write(tmp_path / "windows.csv", text))
+    assert table.frame.shape == (30, 2) and not table.frame["name"].str.contains("\r", regex=False).any()
+    assert not any("carriage return" in warning for warning in table.warnings)
+
+
+def test_a_ragged_row_after_carriage_returns_in_text_is_refused_at_its_own_line(tmp_path: Path) -> None:
+    lines = ["source,id,text\n"] + [f"web,{index},hello\rthere\n" for index in range(20)] + ["web,20\n"]
+    message = refused(write(tmp_path / "broken.csv", "".join(lines)))
+    assert "line 22" in message and "expected 3 fields as in the header, found 2" in message
