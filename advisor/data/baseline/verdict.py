@@ -3,9 +3,11 @@
 Two checks come before any praise. A near-perfect score (R², ROC AUC, PR AUC or balanced accuracy of 0.99 or more,
 where the best constant is not already there) is rare on real data and usually means a column that is only known
 after the outcome. One column carrying most of the permutation importance (over 60 % of the total drop) is the same
-smell when the column is recorded at or after the outcome. Either makes the verdict "suspicious", naming the columns
-to check; only otherwise may the model "clearly beat" the reference, and only when its 95 % interval lies wholly
-beyond the reference's.
+smell when the column is recorded at or after the outcome, but only in a model strong enough to need explaining: one
+that closes at least a quarter of the gap between the reference and a perfect score. A weak model carried by one
+column (the text of a text task, say) is not too good to be true. Either makes the verdict "suspicious", naming the
+columns to check; only otherwise may the model "clearly beat" the reference, and only when its 95 % interval lies
+wholly beyond the reference's.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ TRIVIAL_REFERENCE = 0.9  # a constant already this good makes a high score unrem
 DOMINANT_SHARE = 0.6
 NAMED_SHARE = 0.2
 MIN_FEATURES_FOR_DOMINANCE = 3
+MIN_SKILL_FOR_DOMINANCE = 0.25  # share of the gap from the reference to a perfect score the model must close
 REFERENCE_NAMES = {
     "dummy": "the dummy",
     "seasonal_naive": "the seasonal-naive forecast",
@@ -49,7 +52,8 @@ def judge(
     ours, theirs = best.test.get(metric), reference.test.get(metric)
     reasons = _near_perfect(best, reference)
     beats_point = _better(ours, theirs, greater_is_better)
-    dominant = _dominant(importances, features) if beats_point else None
+    strong = (_skill(ours, theirs, greater_is_better) or 0.0) >= MIN_SKILL_FOR_DOMINANCE
+    dominant = _dominant(importances, features) if beats_point and strong else None
     if dominant is not None:
         reasons.append(dominant)
     if reasons:
@@ -88,6 +92,15 @@ def _better(ours: Interval | None, theirs: Interval | None, greater_is_better: b
     if ours is None or theirs is None or ours.value is None or theirs.value is None:
         return False
     return ours.value > theirs.value if greater_is_better else ours.value < theirs.value
+
+
+def _skill(ours: Interval | None, theirs: Interval | None, greater_is_better: bool) -> float | None:
+    """The share of the gap between the reference and a perfect score that the model closes: 0 is no better than the
+    reference, 1 is perfect. Every metric here is perfect at 1 (scores) or at 0 (errors)."""
+    if ours is None or theirs is None or ours.value is None or theirs.value is None:
+        return None
+    gap = (1.0 if greater_is_better else 0.0) - theirs.value
+    return None if gap == 0 else (ours.value - theirs.value) / gap
 
 
 def _above(ours: Interval, theirs: Interval, greater_is_better: bool) -> bool:
