@@ -143,8 +143,9 @@ def join_text(frame: pd.DataFrame) -> np.ndarray:
     return np.asarray(filled.agg(" ".join, axis=1), dtype=object)
 
 
-def preprocessor(kinds: FeatureKinds, *, for_trees: bool) -> ColumnTransformer:
-    """Linear models get scaled numbers and one-hot categories; trees get raw numbers and ordinal categories."""
+def preprocessor(kinds: FeatureKinds, *, for_trees: bool, text_features: int = TEXT_FEATURES) -> ColumnTransformer:
+    """Linear models get scaled numbers and one-hot categories; trees get raw numbers and ordinal categories; free
+    text becomes TF-IDF of its `text_features` most frequent terms."""
     import numpy as np
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -172,7 +173,7 @@ def preprocessor(kinds: FeatureKinds, *, for_trees: bool) -> ColumnTransformer:
     if kinds.datetime:
         parts.append(("datetime", DatetimeParts(standardise=not for_trees), kinds.datetime))
     if kinds.text:
-        vectoriser = TfidfVectorizer(max_features=TEXT_FEATURES, min_df=2, sublinear_tf=True, dtype=np.float32)
+        vectoriser = TfidfVectorizer(max_features=text_features, min_df=2, sublinear_tf=True, dtype=np.float32)
         joined = FunctionTransformer(join_text)
         parts.append(("text", make_pipeline(joined, vectoriser), kinds.text))
     return ColumnTransformer(parts, sparse_threshold=0.0 if for_trees else 0.3, verbose_feature_names_out=False)

@@ -155,6 +155,8 @@ def _run(
         dummy_params=primary_constant.dummy,
         dummy_description=f"the best constant for each metric (for {primary}: {primary_constant.name})",
         imbalanced=minority < IMBALANCED_SHARE,
+        rows=len(parts.y["train"]),
+        classes=classes,
     )
     results: list[ModelResult] = []
     fitted: dict[str, tuple[Any, Candidate, dict[str, Any], float | None]] = {}
