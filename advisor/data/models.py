@@ -283,6 +283,9 @@ class BaselineResult(DataModel):
         default=None, description="The capacity the brief gives (top k % acted on), its threshold and the gain there."
     )
     feature_screen: str | None = Field(default=None, description="How a very wide table was narrowed, if it was.")
+    fitting_budget: str | None = Field(
+        default=None, description="How a costly model family was cut down to the fitting budget, if it was."
+    )
 
     def alerts(self) -> list[str]:
         """What the report's summary must say loudly: a suspicious verdict and shifted splits."""

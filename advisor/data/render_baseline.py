@@ -21,6 +21,8 @@ def baseline_markdown(analysis: DataAnalysis) -> list[str]:
         if used < baseline.labelled_rows
         else ""
     )
+    if baseline.fitting_budget:
+        capped += f" {md_text(baseline.fitting_budget)}."
     parts = ["## Baselines"]
     if baseline.verdict_kind == "suspicious":
         reason = (baseline.verdict or "").removeprefix("suspicious: ")

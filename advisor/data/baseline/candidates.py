@@ -46,6 +46,7 @@ class Candidate:
     grid: list[Params]
     model: Callable[[Params], Any]
     features: Callable[[], Any] | None = None
+    trimmed: str | None = None  # how the family was cut down to the fitting budget, for the report
 
     def build(self, params: Params) -> Any:
         """The whole unfitted pipeline (preprocessing + model), as it is saved and served."""
@@ -116,16 +117,15 @@ def candidates(
     if classification and imbalanced:
         linear_grid.append({"C": 1.0, "class_weight": "balanced"})
         boosted_grid.append({"learning_rate": 0.1, "max_leaf_nodes": 31, "class_weight": "balanced"})
-    boosted = "histogram gradient boosting with native categories and early stopping"
     trees = partial(preprocessor, kinds, for_trees=True)
-    work = boosting_work(kinds, rows, classes)
-    if work > BOOSTING_BUDGET:
+    trimmed = None
+    if boosting_work(kinds, rows, classes) > BOOSTING_BUDGET:
         boosted_grid = boosted_grid[-1:]  # the balanced weights where the classes are imbalanced, else the default
         trees = partial(preprocessor, kinds, for_trees=True, text_features=BUDGET_TEXT_FEATURES)
         terms = f" and the {BUDGET_TEXT_FEATURES} most frequent text terms" if kinds.text else ""
-        boosted += (
-            f"; one setting{terms}, since {rows:,} rows x {feature_width(kinds)} features x "
-            f"{trees_per_step(classes)} trees per step exceed the fitting budget"
+        trimmed = (
+            f"Gradient boosting tried one setting{terms}: {rows:,} training rows x {feature_width(kinds)} features x "
+            f"{trees_per_step(classes)} trees per step exceed the fitting budget of {BOOSTING_BUDGET:,}"
         )
     default_dummy: Params = {"strategy": "prior"} if classification else {"strategy": "mean"}
     return [
@@ -144,7 +144,12 @@ def candidates(
             partial(preprocessor, kinds, for_trees=False),
         ),
         Candidate(
-            "hist_gradient_boosting", boosted, boosted_grid, partial(_boosted, classification, seed, categories), trees
+            "hist_gradient_boosting",
+            "histogram gradient boosting with native categories and early stopping",
+            boosted_grid,
+            partial(_boosted, classification, seed, categories),
+            trees,
+            trimmed,
         ),
     ]
 

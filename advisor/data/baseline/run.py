@@ -354,6 +354,7 @@ def _run(
         business=business,
         operating_point=operating,
         feature_screen=screened.note,
+        fitting_budget="; ".join(candidate.trimmed for candidate in pool if candidate.trimmed) or None,
     )
     return baseline, best_model
 
