@@ -127,21 +127,11 @@ def profile(
 ) -> None:
     """Profile a CSV or Parquet file: column types, missing values, outliers, correlations, target balance,
     leakage suspects, protected attributes, and where the data contradicts the brief."""
-    from advisor.data import analyse
-
     # A target (given, or the brief's) brings the leakage checks, which the companion process runs.
     with companion_started_early(path is not None and (target is not None or answers is not None)):
-        brief = with_dropped(_brief(answers, load_rule_base(rules_dir)), drop)
-        analysis = analyse(
-            _path(path),
-            target=target,
-            brief=brief,
-            out_dir=out_dir,
-            seed=seed,
-            run_baseline=False,
-            progress=None,
-            engine=engine,
-        )
+        knowledge = load_rule_base(rules_dir)
+        brief = with_dropped(_brief(answers, knowledge), drop)
+        analysis = _analysed(path, target, brief, knowledge, out_dir=out_dir, seed=seed, engine=engine, fit=False)
     _emit(analysis, as_json=as_json, out_dir=out_dir, profile=True, baseline=False)
 
 
@@ -168,25 +158,41 @@ def baseline(
 ) -> None:
     """Fit honest baselines (dummy, linear, gradient boosting) on a 60/20/20 split and report the brief's metric
     with 95 % intervals, the cost-optimal threshold, the learning curve, latency and model size."""
-    from advisor.data import analyse
     from advisor.data.baseline.workers import using_jobs
 
     # The rule base (bundled or --rules) reads the answers and decides the primary metric of the baselines.
     with companion_started_early(path is not None, jobs), using_jobs(jobs):
         knowledge = load_rule_base(rules_dir)
         brief = with_positive_class(with_dropped(_brief(answers, knowledge), drop), positive_class)
-        analysis = analyse(
-            _path(path),
-            target=target,
-            brief=brief,
-            out_dir=out_dir,
-            seed=seed,
-            run_baseline=True,
-            progress=None,
-            knowledge=knowledge,
-            engine=engine,
-        )
+        analysis = _analysed(path, target, brief, knowledge, out_dir=out_dir, seed=seed, engine=engine, fit=True)
     _emit(analysis, as_json=as_json, out_dir=out_dir, profile=False, baseline=True)
+
+
+def _analysed(
+    path: Path | None,
+    target: str | None,
+    brief: Brief,
+    knowledge: KnowledgeBase,
+    *,
+    out_dir: Path | None,
+    seed: int,
+    engine: EngineChoice,
+    fit: bool,
+) -> DataAnalysis:
+    """The file analysed as `profile` (fit=False) or `baseline` (fit=True) show it, with progress bars on a terminal."""
+    from advisor.data import analyse
+
+    return analyse(
+        _path(path),
+        target=target,
+        brief=brief,
+        out_dir=out_dir,
+        seed=seed,
+        run_baseline=fit,
+        progress=None,
+        knowledge=knowledge,
+        engine=engine,
+    )
 
 
 def _path(path: Path | None) -> Path:
