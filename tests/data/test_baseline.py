@@ -52,9 +52,10 @@ def test_cost_optimal_threshold_lowers_expected_cost_on_test(churn_run: tuple[Da
 def test_protected_columns_follow_the_rules_and_are_reported_per_group(churn_run: tuple[DataAnalysis, Path]) -> None:
     baseline = churn_run[0].baseline
     assert baseline is not None
-    # No domain in this brief, so no rule excludes them (tests/data/test_protected_from_data.py has the other case).
-    assert "female" in baseline.features and "senior_citizen" in baseline.features
-    assert baseline.protected is not None and not baseline.protected.dropped
+    # No domain in this brief: they stay out of the features until it is named, and are still reported per group
+    # (tests/data/test_protected_from_data.py has the stated domains, regulated or not).
+    assert "female" not in baseline.features and "senior_citizen" not in baseline.features
+    assert baseline.protected is not None and baseline.protected.dropped
     groups = {(group.column, group.group): group for group in baseline.groups}
     assert set(groups) == {("female", "0"), ("female", "1"), ("senior_citizen", "0"), ("senior_citizen", "1")}
     assert sum(group.rows for key, group in groups.items() if key[0] == "female") == 400

@@ -83,3 +83,17 @@ def test_an_unregulated_model_keeps_them_as_features(mortgage: Path, bundled_kno
     assert not analysis.baseline.protected.dropped
     assert {"race", "sex"} <= set(analysis.baseline.features)
     assert analysis.protected_policy is not None and analysis.protected_policy.startswith("kept as features")
+
+
+def test_an_unstated_domain_keeps_them_out_until_it_is_named(mortgage: Path, bundled_knowledge: KnowledgeBase) -> None:
+    """A mortgage table whose brief names no domain: race and sex could be unlawful inputs, so they stay out (and in
+    the per-group evaluation), and the report says which rule and how to lift it."""
+    brief = Brief.model_validate({"problem": {"task_type": "binary_classification"}})
+    analysis = analyse(mortgage, target="deny", brief=brief, out_dir=None, knowledge=bundled_knowledge)
+    assert analysis.baseline is not None and analysis.baseline.protected is not None
+    assert analysis.baseline.protected.dropped
+    assert "race" not in analysis.baseline.features and "sex" not in analysis.baseline.features
+    assert analysis.protected_policy is not None
+    assert "legal.protected_attributes_domain_unstated" in analysis.protected_policy
+    _, advice = advised(analysis, brief, bundled_knowledge)
+    assert any("domain" in item.text for item in advice.checklist)
