@@ -102,6 +102,17 @@ def raise_if_ragged(shape: FileShape, error: Exception) -> None:
         raise DataError(f"malformed CSV ({problem})", file=shape.path) from None
 
 
+def bare_carriage_return_line(shape: FileShape) -> int | None:
+    """The first line (1-based) of an LF file that holds a carriage return inside it, if any."""
+    if not _bare_cr_is_text(shape):
+        return None
+    with gzip.open(shape.path, "rb") if shape.compressed else shape.path.open("rb") as raw:
+        for number, line in enumerate(raw, start=1):  # binary lines end at LF only
+            if b"\r" in line.rstrip(b"\r\n"):
+                return number
+    return None
+
+
 def _ragged(shape: FileShape, expected: int, found: int, line: int) -> DataError:
     return DataError(
         f"expected {expected} fields as in the header, found {found}",

@@ -230,9 +230,17 @@ def _sample(
 def _explain(shape: FileShape, error: Exception) -> NoReturn:
     """DuckDB's CSV errors are terse: name the ragged line when there is one, else pass its first line on."""
     if shape.format == "csv":
-        from advisor.data.read import raise_if_ragged
+        from advisor.data.read import bare_carriage_return_line, raise_if_ragged
 
         raise_if_ragged(shape, error)
+        line = bare_carriage_return_line(shape)
+        if line is not None:  # read whole, such a file loads (read_frame); DuckDB's scan cannot take it
+            raise DataError(
+                "a carriage return inside unquoted text, which the out-of-core scan cannot read",
+                file=shape.path,
+                place=f"line {line}",
+                hint="remove the carriage returns from the text, for example with tr -d '\\r', or quote the field",
+            ) from None
     raise DataError(f"cannot scan the file ({_first_line(error)})", file=shape.path) from None
 
 

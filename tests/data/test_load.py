@@ -208,3 +208,12 @@ def test_a_ragged_row_after_carriage_returns_in_text_is_refused_at_its_own_line(
     lines = ["source,id,text\n"] + [f"web,{index},hello\rthere\n" for index in range(20)] + ["web,20\n"]
     message = refused(write(tmp_path / "broken.csv", "".join(lines)))
     assert "line 22" in message and "expected 3 fields as in the header, found 2" in message
+
+
+def test_a_large_file_with_carriage_returns_in_text_is_refused_at_the_line(tmp_path: Path) -> None:
+    """Over the size threshold the file is scanned by DuckDB, which cannot read such text: the refusal names the
+    line and the fix, not DuckDB's sniffing error."""
+    lines = ["source,id,text\n"] + [f"web,{index},hello there\n" for index in range(40)]
+    lines[31] = "web,30,hello\rthere\n"
+    message = refused(write(tmp_path / "large.csv", "".join(lines)), large_file_mb=0.0001)
+    assert "line 32" in message and "carriage return inside unquoted text" in message and "tr -d" in message
