@@ -51,7 +51,9 @@ def _bare_cr_is_text(shape: FileShape) -> bool:
 def _carriage_return_warnings(shape: FileShape, frame: pd.DataFrame) -> list[str]:
     if not _bare_cr_is_text(shape):
         return []
-    text = [name for name in frame.columns if frame[name].dtype == object or str(frame[name].dtype) == "str"]
+    import pandas as pd
+
+    text = [name for name in frame.columns if pd.api.types.is_string_dtype(frame[name].dtype)]
     found = int(sum(frame[name].astype(str).str.contains("\r", regex=False).sum() for name in text))
     if not found:
         return []
