@@ -18,8 +18,7 @@ touched).
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from advisor.util.lazy import lazy_attributes
 
 __version__ = "0.1.0"
 
@@ -64,11 +63,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'advisor' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_attributes(__name__, _EXPORTS)
 
 
 def __dir__() -> list[str]:

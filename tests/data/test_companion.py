@@ -245,11 +245,21 @@ def test_an_early_companion_given_no_work_is_stopped_not_waited_for(taken_over: 
     assert process.exitcode == -signal.SIGTERM
 
 
-def test_a_command_that_fails_before_its_analysis_leaves_no_companion(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("answers_text", "options", "named"),
+    [
+        ("problem: [not, a, mapping]\n", [], "answers"),  # refused after the companion started, as is
+        ("problem: {name: fine}\n", ["--format", "md,pdf"], "--format"),  # checked after it started, too
+    ],
+    ids=["bad-answers", "bad-format"],
+)
+def test_a_command_that_fails_before_its_analysis_leaves_no_companion(
+    tmp_path: Path, answers_text: str, options: list[str], named: str
+) -> None:
     data, target = _cancer(tmp_path)
     answers = tmp_path / "answers.yaml"
-    answers.write_text("problem: [not, a, mapping]\n")
-    command = [sys.executable, "-m", "advisor", "report", "--answers", str(answers), "--data", str(data)]
+    answers.write_text(answers_text)
+    command = [sys.executable, "-m", "advisor", "report", "--answers", str(answers), "--data", str(data), *options]
     process = subprocess.Popen(
         [*command, "--target", target, "--out", str(tmp_path / "out")],
         stdout=subprocess.PIPE,
@@ -258,7 +268,8 @@ def test_a_command_that_fails_before_its_analysis_leaves_no_companion(tmp_path: 
         start_new_session=True,  # its session holds the command and any process it started
     )
     _, errors = process.communicate(timeout=60)
-    assert process.returncode == 2 and str(answers) in errors and "Traceback" not in errors
+    assert process.returncode == 2 and "Traceback" not in errors
+    assert (str(answers) if named == "answers" else named) in errors
     deadline = time.monotonic() + 10
     while _in_session(process.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
