@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.brief.model import Brief
 from advisor.data.baseline.positive import name_positive_class
+from advisor.data.baseline.rows import MAX_MODEL_ROWS, cap_rows
 from advisor.data.baseline.workers import chosen_jobs
 from advisor.data.companion import Companion, Outcome
 from advisor.data.load import LARGE_FILE_MB, SAMPLE_ROWS, load_table
@@ -86,7 +87,10 @@ def _analyse(
         if target is None and brief.problem.target_column in table.frame.columns:
             target = brief.problem.target_column
         with steps.step("Profiling"):
-            profiled = profile_table(table, target=target, brief=brief, seed=seed, companion=companion)
+            capped_rows = MAX_MODEL_ROWS if run_baseline else None
+            profiled = profile_table(
+                table, target=target, brief=brief, seed=seed, companion=companion, capped_rows=capped_rows
+            )
         name_positive_class(profiled.facts, profiled.target, brief.data.positive_class, file=table.source.file)
         contradictions = reconcile(brief, profiled.facts, target=target, columns=list(table.frame.columns))
         analysis = DataAnalysis(
@@ -138,18 +142,17 @@ def _analyse(
 def _rows_for_baselines(profiled: Profiled, companion: Companion, seed: int) -> Profiled:
     """`profiled` with only the rows the baselines fit on, to hand to the companion instead of the whole table: the
     labelled rows, capped (by the companion, with scikit-learn) exactly as `prepare` caps them, and their count."""
-    from advisor.data.baseline.rows import MAX_MODEL_ROWS, cap_rows
-
     assert profiled.target is not None and profiled.task is not None
     frame, target = profiled.frame, profiled.target.column
     known = frame[target].notna()
     labelled = int(known.sum())
     rows: Any = known
     if labelled > MAX_MODEL_ROWS:
-        rows = companion.run(cap_rows, frame[target][known], profiled.task, MAX_MODEL_ROWS, seed).result()
+        drawn = profiled.capped or companion.run(cap_rows, frame[target][known], profiled.task, MAX_MODEL_ROWS, seed)
+        rows = drawn.result()
     kept = frame.loc[rows]
     table, columns = replace(profiled.table, frame=kept), replace(profiled.columns, frame=kept)
-    return replace(profiled, table=table, columns=columns, labelled_rows=labelled)
+    return replace(profiled, table=table, columns=columns, labelled_rows=labelled, capped=None)  # a handle stays here
 
 
 def _baseline_jobs(companion: Companion) -> int | None:

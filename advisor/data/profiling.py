@@ -7,11 +7,12 @@ handled rather than refused (single-sample classes, all-missing or constant feat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from advisor.brief.dataset_facts import DatasetFacts
 from advisor.brief.enums import TaskType
 from advisor.brief.model import Brief
+from advisor.data.baseline.rows import cap_rows
 from advisor.data.columns import Columns, infer_columns
 from advisor.data.companion import Companion, Outcome
 from advisor.data.drop import dropped_columns
@@ -53,6 +54,9 @@ class Profiled:
     # Set when the frame holds only the rows the baselines fit on (see advisor.data.analysis): the labelled rows of
     # the whole table, which the report states.
     labelled_rows: int | None = None
+    # The labelled rows the baselines will fit on, drawn in the companion while this process profiles (see
+    # `profile_table`'s `capped_rows`); None when not asked for or when every labelled row is kept.
+    capped: Outcome[list[Any]] | None = None
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -60,11 +64,20 @@ class Profiled:
 
 
 def profile_table(
-    table: Table, *, target: str | None, brief: Brief, seed: int = 0, companion: Companion | None = None
+    table: Table,
+    *,
+    target: str | None,
+    brief: Brief,
+    seed: int = 0,
+    companion: Companion | None = None,
+    capped_rows: int | None = None,
 ) -> Profiled:
     """The columns' kinds and statistics, their relations, the target and the leakage suspects. With a running
-    `companion`, the leakage is measured there while this process profiles the columns."""
+    `companion`, the leakage is measured there while this process profiles the columns; with `capped_rows` too,
+    the companion then draws that many of the labelled rows for the baselines (`Profiled.capped`), so that they
+    can start as soon as the profile is done."""
     companion = companion or Companion(None)
+    capped: Outcome[list[Any]] | None = None
     columns = infer_columns(table.frame)
     warnings = [*table.warnings, *columns.warnings]
     source = table.source
@@ -83,6 +96,10 @@ def profile_table(
         found = companion.run(
             suspects_in, list(kept.columns), sample, columns.kinds, target, task, seed, known_at_prediction=known
         )
+        labels = columns.frame[target]
+        labels = labels[labels.notna()]
+        if capped_rows is not None and companion.running and len(labels) > capped_rows:
+            capped = companion.run(cap_rows, labels, task, capped_rows, seed)
     profile = profile_columns(columns, table.exact, source.rows)
     numeric = [name for name in columns.of_kind("numeric", "boolean") if name != target]
     numeric = [name for name in numeric if _is_number(columns.frame[name])]
@@ -136,6 +153,7 @@ def profile_table(
         unusable=unusable,
         time_column=time_column,
         warnings=warnings,
+        capped=capped,
     )
 
 
