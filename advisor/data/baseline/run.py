@@ -42,6 +42,7 @@ from advisor.data.baseline.timeseries import (
 )
 from advisor.data.baseline.verdict import judge
 from advisor.data.baseline.workers import run_all, worker_count
+from advisor.data.leakage import IDENTIFIER_KIND
 from advisor.data.models import BaselineResult, ModelResult
 from advisor.data.profile import rounded
 from advisor.data.profiling import Profiled
@@ -279,7 +280,7 @@ def _run(
         reference=reference,
         importances=importances,
         features=len(x.columns),
-        suspects=[suspect.column for suspect in profiled.leakage],
+        suspects=[suspect.column for suspect in profiled.leakage if suspect.kind != IDENTIFIER_KIND],
     )
     shift = split_shift(
         x=parts.x,
