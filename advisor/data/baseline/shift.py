@@ -4,12 +4,14 @@ A model chosen on a validation split unlike the test split can lose on test for 
 The target's standardised mean difference (SMD: the difference of means in training standard deviations, for a binary
 target the difference of positive shares over sqrt(p(1-p))) and a per-feature drift ranking (|SMD| for numbers, the
 total variation distance between category shares for categories) say how far each split moved. 0.2 is the warning
-level: Cohen's "small" effect, several standard errors at the split sizes the baselines use.
+level (Cohen's "small" effect), raised to three standard errors of a random split where the splits are small: with 80
+validation rows beside 240 training rows, chance alone moves a mean by 0.2 standard deviations one time in eight, so
+Carseats' 400 stores warned of three "shifted" features on a plain random split.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from advisor.brief.enums import TaskType
 from advisor.data.models import FeatureShift, ModelResult, SplitShift
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from advisor.data.baseline.features import FeatureKinds
 
 WARN = 0.2
+CHANCE = 3.0  # standard errors of the difference between two random samples of the same rows
 REPORTED_FEATURES = 5
 PARTS = ("validation", "test")
 FITTED_EXCLUDED = frozenset({"dummy", "seasonal_naive", "last_value"})
@@ -39,33 +42,40 @@ def split_shift(
 ) -> SplitShift:
     import numpy as np
 
+    sizes = {name: len(values) for name, values in y.items()}
     if task == TaskType.multiclass_classification:
         majority = int(np.bincount(y["train"]).argmax())
         means = {name: float(np.mean(values == majority)) for name, values in y.items()}
         target = {part: _tvd_codes(y["train"], y[part]) for part in PARTS}
+        shares = np.bincount(y["train"]) / max(sizes["train"], 1)
+        target_level = {part: _tvd_level(shares, sizes["train"], sizes[part]) for part in PARTS}
         what = "share of the training majority class (the difference is the class shares' total variation distance)"
     else:
         means = {name: float(np.mean(values)) for name, values in y.items()}
         spread = float(np.std(y["train"])) or 1.0
         target = {part: (means[part] - means["train"]) / spread for part in PARTS}
+        target_level = {part: _smd_level(sizes["train"], sizes[part]) for part in PARTS}
         what = "positive share" if task == TaskType.binary_classification else "mean"
-    features = sorted(
-        (_feature_shift(name, x, categorical=name in kinds.categorical) for name in kinds.numeric + kinds.categorical),
-        key=lambda item: (-max(item.validation, item.test), item.feature),
-    )[:REPORTED_FEATURES]
+    measured = [
+        _feature_shift(name, x, categorical=name in kinds.categorical) for name in kinds.numeric + kinds.categorical
+    ]
+    ranked = sorted(measured, key=lambda item: (-max(item[0].validation, item[0].test), item[0].feature))
     winners = _winners(models, primary, greater_is_better)
     warnings = []
-    if any(abs(value) > WARN for value in target.values()):
+    if any(abs(target[part]) > target_level[part] for part in PARTS):
         figures = ", ".join(f"{number(means[name])} on {name}" for name in ("train", "validation", "test"))
         differences = ", ".join(f"{number(target[part])} on {part}" for part in PARTS)
         warnings.append(
             f"The target differs between the splits: {what} {figures} (standardised difference from train: "
-            f"{differences}; over {WARN} is the warning level). Scores on one split may not hold on the others."
+            f"{differences}; over {_level_text(target_level.values())} is the warning level). Scores on one split "
+            "may not hold on the others."
         )
-    shifted = [item for item in features if max(item.validation, item.test) > WARN]
+    shifted = [(item, levels) for item, levels in ranked if any(getattr(item, part) > levels[part] for part in PARTS)]
     if shifted:
-        listed = ", ".join(f"`{item.feature}` ({number(item.validation)} / {number(item.test)})" for item in shifted)
-        warnings.append(f"Features shifted from train to validation / test (over {WARN}): {listed}.")
+        listed = ", ".join(f"`{item.feature}` ({number(item.validation)} / {number(item.test)})" for item, _ in shifted)
+        level = _level_text(value for _, levels in shifted for value in levels.values())
+        warnings.append(f"Features shifted from train to validation / test (over {level}): {listed}.")
+    features = [item for item, _ in ranked[:REPORTED_FEATURES]]
     lost = _lost_on_test(models, winners, primary, greater_is_better)
     if lost:
         warnings.append(lost)
@@ -78,12 +88,48 @@ def split_shift(
     )
 
 
-def _feature_shift(name: str, x: dict[str, pd.DataFrame], *, categorical: bool) -> FeatureShift:
+def _feature_shift(
+    name: str, x: dict[str, pd.DataFrame], *, categorical: bool
+) -> tuple[FeatureShift, dict[str, float]]:
+    """The feature's shift on each split, and the level beyond which it is more than a random split gives."""
     train = x["train"][name]
-    values = {
-        part: _categorical_tvd(train, x[part][name]) if categorical else _smd(train, x[part][name]) for part in PARTS
-    }
-    return FeatureShift(feature=name, validation=round(values["validation"], 6), test=round(values["test"], 6))
+    present = {part: int(x[part][name].notna().sum()) for part in ("train", *PARTS)}
+    if categorical:
+        shares = train.astype(str).value_counts(normalize=True).to_numpy()
+        values = {part: _categorical_tvd(train, x[part][name]) for part in PARTS}
+        levels = {part: _tvd_level(shares, present["train"], present[part]) for part in PARTS}
+    else:
+        values = {part: _smd(train, x[part][name]) for part in PARTS}
+        levels = {part: _smd_level(present["train"], present[part]) for part in PARTS}
+    shift = FeatureShift(feature=name, validation=round(values["validation"], 6), test=round(values["test"], 6))
+    return shift, levels
+
+
+def _smd_level(train: int, other: int) -> float:
+    """The warning level of a standardised mean difference between samples of these sizes."""
+    import math
+
+    if train < 2 or other < 2:
+        return math.inf
+    return max(WARN, CHANCE * math.sqrt(1 / train + 1 / other))
+
+
+def _tvd_level(shares: Any, train: int, other: int) -> float:
+    """The warning level of a total variation distance between category shares: each share's difference is about
+    normal with standard error sqrt(p(1-p)(1/n1 + 1/n2)), and the distance is half the sum of their sizes."""
+    import math
+
+    if train < 2 or other < 2:
+        return math.inf
+    errors = sum(math.sqrt(float(p) * (1 - float(p))) for p in shares) * math.sqrt(1 / train + 1 / other)
+    return max(WARN, CHANCE * 0.5 * errors)
+
+
+def _level_text(levels: Any) -> str:
+    highest = max(levels, default=WARN)
+    if highest <= WARN:
+        return f"{WARN}"
+    return f"{WARN}, or {CHANCE:g} standard errors of a random split of these sizes (up to {number(highest)})"
 
 
 def _smd(train: pd.Series, other: pd.Series) -> float:
