@@ -70,11 +70,14 @@ class DatasetFacts(BaseModel):
     max_abs_correlation: float | None = fact_field("Largest absolute correlation between two numeric features.")
     leakage_suspects: int | None = fact_field("Columns suspected of leaking the target.", unit="columns", ge=0)
     leakage_columns: list[str] | None = fact_field("Names of the columns suspected of leaking the target.")
+    leakage_measured: int | None = fact_field(
+        "Columns suspected of leaking the target by what they hold (identifiers not counted).", unit="columns", ge=0
+    )
     leakage_target_derived: list[str] | None = fact_field(
         "Columns that alone predict the target almost perfectly, or are named like it."
     )
     leakage_reproduces_target: list[str] | None = fact_field(
-        "Columns that, with one other column (difference, sum or ratio), reproduce the target."
+        "Columns that, with one other column (difference, sum, product or ratio), reproduce the target."
     )
     leakage_post_outcome: list[str] | None = fact_field(
         "Columns named like data recorded after the outcome that carry information on the target."

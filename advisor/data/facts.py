@@ -67,6 +67,7 @@ def dataset_facts(
         max_abs_correlation=relations.max_abs_correlation,
         leakage_suspects=len(leakage),
         leakage_columns=[suspect.column for suspect in leakage],
+        leakage_measured=sum(suspect.kind != "identifier" for suspect in leakage),
         leakage_target_derived=_of_kind(leakage, "target_derived"),
         leakage_reproduces_target=_of_kind(leakage, "reproduces_target"),
         leakage_post_outcome=_of_kind(leakage, "post_outcome"),

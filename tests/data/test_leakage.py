@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,9 @@ from sklearn import datasets
 from advisor.brief.measured import fill_from_data
 from advisor.brief.model import Brief
 from advisor.data import DataAnalysis, analyse
+from advisor.data.leakage.pairs import Pair, carriers
+from advisor.data.leakage.strength import Sample
+from advisor.inference.advice import Advice
 from advisor.inference.engine import advise
 from advisor.knowledge.base import KnowledgeBase
 from tests.data.conftest import CHURN, HOUSES, LENDING
@@ -193,3 +197,151 @@ def test_strength_alone_in_the_grey_zone_is_asked_about_but_kept(tmp_path: Path)
     assert suspects["distance"].kind == "target_derived" and suspects["distance"].kept
     assert "kept as a feature" in suspects["distance"].reason
     assert not any(suspect.kept for suspect in profile(FLIGHTS, "arr_delay").leakage)  # near-deterministic leaks go
+
+
+def _renamed(path: Path, frame: pd.DataFrame, column: str, name: str) -> Path:
+    frame.rename(columns={column: name}).to_csv(path, index=False)
+    return path
+
+
+def _cancer() -> pd.DataFrame:
+    return datasets.load_breast_cancer(as_frame=True).frame
+
+
+def _diabetes() -> pd.DataFrame:
+    return datasets.load_diabetes(as_frame=True).frame
+
+
+# (data, target, a strong honest column, a name that is ambiguous about time, a name that is clearly after the fact)
+AMBIGUOUS_NAMES = [
+    (lambda: pd.read_csv(CHURN), "churn", "tenure", "avg_balance", "amount_repaid"),  # a bank's yearly balance
+    (_cancer, "target", "worst perimeter", "final perimeter", "perimeter at discharge"),
+    (_diabetes, "target", "s5", "num_closed_accounts", "recoveries"),  # a credit file's count of closed accounts
+    (lambda: pd.read_csv(HOUSES), "price", "livingArea", "arrival_week", "amount_refunded"),  # a hotel's booked stay
+]
+
+
+@pytest.mark.parametrize(("load", "target", "column", "ambiguous", "after"), AMBIGUOUS_NAMES)
+def test_a_name_as_often_before_as_after_the_outcome_is_asked_about_and_kept(
+    tmp_path: Path, load: Callable[[], pd.DataFrame], target: str, column: str, ambiguous: str, after: str
+) -> None:
+    """ISLR's Default: the card `balance` (known before a default) carries the model; dropping it for its name left
+    a baseline no better than the dummy. A word that names ordinary features as often asks, a clear one drops."""
+    frame = load()
+    asked = profile(_renamed(tmp_path / "asked.csv", frame, column, ambiguous), target)
+    suspect = next(suspect for suspect in asked.leakage if suspect.column == ambiguous)
+    assert suspect.kind == "post_outcome" and suspect.kept, suspect
+    assert "kept until you say it is known only later" in suspect.reason
+    dropped = profile(_renamed(tmp_path / "dropped.csv", frame, column, after), target)
+    suspect = next(suspect for suspect in dropped.leakage if suspect.column == after)
+    assert suspect.kind == "post_outcome" and not suspect.kept, suspect
+
+
+def test_a_kept_suspect_stays_among_the_baseline_features(tmp_path: Path) -> None:
+    path = _renamed(tmp_path / "balance.csv", pd.read_csv(CHURN), "tenure", "avg_balance")
+    analysis = analyse(path, target="churn", brief=Brief(), out_dir=None, run_baseline=True)
+    assert analysis.baseline is not None
+    assert "avg_balance" in analysis.baseline.features
+    assert "avg_balance" not in analysis.baseline.excluded_features
+
+
+def _breast_cancer() -> pd.DataFrame:
+    return datasets.load_breast_cancer(as_frame=True).frame
+
+
+# (data, target): real tables with no leak, to which an exported row id is added
+ID_ONLY = [
+    (lambda: pd.read_csv(CHURN), "churn"),
+    (lambda: pd.read_csv(HOUSES), "price"),
+    (lambda: pd.read_csv(LENDING), "Status"),
+    (_breast_cancer, "target"),
+]
+
+
+def _advice(analysis: DataAnalysis, knowledge: KnowledgeBase) -> Advice:
+    measured, _ = fill_from_data(Brief(), analysis.facts)
+    return advise(measured, knowledge)
+
+
+@pytest.mark.parametrize(("load", "target"), ID_ONLY)
+def test_an_identifier_alone_is_asked_about_not_warned_of_as_a_critical_leak(
+    tmp_path: Path, bundled_knowledge: KnowledgeBase, load: Callable[[], pd.DataFrame], target: str
+) -> None:
+    """R's and pandas' exports carry a row number (`rownames`, `Unnamed: 0`): kept out of the features and asked
+    about, it is no reason for a report to lead with "Target leakage (critical)"."""
+    frame = load()
+    order = np.random.default_rng(0).permutation(len(frame))
+    frame.insert(0, "customer_id", [f"C{index:06d}" for index in order])
+    path = tmp_path / "with_id.csv"
+    frame.to_csv(path, index=False)
+    analysis = profile(path, target)
+    assert kinds(analysis) == {"customer_id": "identifier"}
+    assert analysis.facts.leakage_measured == 0
+    advice = _advice(analysis, bundled_knowledge)
+    assert "label_leakage" not in {risk.item for risk in advice.risks}
+    questions = [question.text for question in advice.open_questions]
+    assert any("`customer_id`" in text and "only identify rows" in text for text in questions), questions
+    # The same table with the target copied under another name: now a leak, critical.
+    frame.insert(1, "outcome_code", frame[target])
+    frame.to_csv(path, index=False)
+    leaked = profile(path, target)
+    assert leaked.facts.leakage_measured == 1
+    risks = {risk.item: str(risk.severity) for risk in _advice(leaked, bundled_knowledge).risks}
+    assert risks.get("label_leakage") == "critical"
+
+
+# (data, the target a product reproduces, its two factors): real tables where a total is a price times a count
+PRODUCTS = [
+    (lambda: pd.read_csv(CHURN), "total_charges", "tenure", "monthly_charges"),  # months x monthly bill
+    (lambda: pd.read_csv(LENDING), "Amount", "Price", "share_financed"),  # loan = price x share financed
+]
+
+
+@pytest.mark.parametrize(("load", "target", "left", "right"), PRODUCTS)
+def test_a_target_that_is_the_product_of_two_columns_is_reproduced(
+    tmp_path: Path, load: Callable[[], pd.DataFrame], target: str, left: str, right: str
+) -> None:
+    frame = load()
+    if right == "share_financed":  # the lending data holds the loan and the price; the share is their ratio
+        frame[right] = (frame["Amount"] / frame["Price"]).round(4)
+    frame[target] = pd.to_numeric(frame[target], errors="coerce")
+    path = tmp_path / "product.csv"
+    frame.to_csv(path, index=False)
+    found = {suspect.column: suspect for suspect in profile(path, target).leakage}
+    reproducing = [suspect for suspect in found.values() if suspect.kind == "reproduces_target"]
+    assert reproducing, found
+    assert {left, right} & {suspect.column for suspect in reproducing}
+    assert any(
+        f"`{left} * {right}`" in suspect.reason or f"`{right} * {left}`" in suspect.reason for suspect in reproducing
+    )
+
+
+# (data, target, the positive class, an ordinary column the leak is divided by)
+SCALED_LEAKS = [
+    (lambda: pd.read_csv(CHURN), "churn", "Yes", "monthly_charges"),
+    (_breast_cancer, "target", 1, "mean fractal dimension"),
+]
+
+
+@pytest.mark.parametrize(("load", "target", "positive", "ordinary"), SCALED_LEAKS)
+def test_of_a_pair_rebuilding_a_suspect_only_the_member_that_carries_it_is_flagged(
+    load: Callable[[], pd.DataFrame], target: str, positive: object, ordinary: str
+) -> None:
+    """AER's CreditCard: `expenditure` is zero without a card, and `share` is the expenditure over the `income`.
+    `share * income` rebuilds the suspect, but only `share` brings it back; the income is an ordinary feature."""
+    frame = load()
+    rng = np.random.default_rng(0)
+    spent = np.where(frame[target] == positive, rng.gamma(2.0, 100.0, len(frame)), 0.0)
+    frame["share"] = (spent + 1.0) / frame[ordinary]  # as in the data: not zero without a card
+    rebuilt = Sample(rows=frame, y=spent, half=len(frame) // 2, regression=True)
+    pair = Pair("share", ordinary, "product", exact_share=0.3, rank_correlation=0.99)
+    assert carriers(pair, rebuilt, ["share", ordinary]) == ["share"]
+
+
+def test_of_a_pair_whose_members_are_weak_alone_both_are_flagged() -> None:
+    """`arr_time - sched_arr_time` rebuilds `arr_delay` while neither alone says much: both carry it (the planned
+    one is spared by its name, not here)."""
+    frame = pd.read_csv(FLIGHTS).dropna(subset=["arr_delay", "arr_time"])
+    rebuilt = Sample(rows=frame, y=frame["arr_delay"].to_numpy(), half=len(frame) // 2, regression=True)
+    pair = Pair("arr_time", "sched_arr_time", "difference modulo 1440", exact_share=0.99, rank_correlation=0.9)
+    assert carriers(pair, rebuilt, ["arr_time", "sched_arr_time"]) == ["arr_time", "sched_arr_time"]

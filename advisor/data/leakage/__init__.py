@@ -3,7 +3,7 @@
 Layers (thresholds and why in docs/data.md):
 - a column named like the target, or an identifier;
 - one column that alone explains almost all of the target (`target_derived`);
-- a pair of numeric columns whose difference, sum or ratio reproduces the target (`reproduces_target`);
+- a pair of numeric columns whose difference, sum, product or ratio reproduces the target (`reproduces_target`);
 - a column whose name suggests it was recorded after the outcome (`post_outcome`), or that shares a word with the
   target or sits in data the brief says holds after-the-fact features (`same_time`): a hint never decides alone,
   it lowers the measured strength needed to be flagged.
@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from advisor.brief.enums import TaskType
 from advisor.data.columns import IDENTIFIER
 from advisor.data.leakage.conditional import added_strength
-from advisor.data.leakage.names import is_planned, post_outcome_word, shared_word
-from advisor.data.leakage.pairs import PAIR_COLUMNS, Pair, reproducing_pairs
+from advisor.data.leakage.names import is_ambiguous, is_planned, post_outcome_word, shared_word
+from advisor.data.leakage.pairs import PAIR_COLUMNS, Pair, carriers, reproducing_pairs
 from advisor.data.leakage.strength import Sample, Strength, is_number, labelled_sample, single_strengths
 from advisor.data.models import LeakageSuspect
 from advisor.data.protected import name_tokens
@@ -136,7 +136,7 @@ def suspects_in(  # noqa: PLR0917 - `leakage_suspects` once the sample is drawn:
     remaining = [name for name in usable if name not in suspects]
     pairs = reproducing_pairs(sample, kinds, remaining, preferred=set(strengths))
     for pair in pairs:
-        for name in _pair_suspects(pair):
+        for name in carriers(pair, sample, _pair_suspects(pair)):
             if name not in suspects:
                 reason = pair.describe(target)
                 suspects[name] = LeakageSuspect(
@@ -179,9 +179,15 @@ def _hinted(  # noqa: PLR0917 - one private helper of `leakage_suspects`, called
                     if alone >= added
                     else (f"removes {added:.0%} of the error left by the other columns")
                 )
-                reason = f"named like data recorded after the outcome ('{word}') and {how}"
+                kept = is_ambiguous(word)
+                reason = f"named like data recorded after the outcome ('{word}') and {how}" + (
+                    "; the word also names ordinary features, so it is kept until you say it is known only later "
+                    "(--drop)"
+                    if kept
+                    else ""
+                )
                 suspects[name] = LeakageSuspect(
-                    column=name, kind=POST_OUTCOME, reason=reason, score=round(max(alone, added), 6)
+                    column=name, kind=POST_OUTCOME, reason=reason, score=round(max(alone, added), 6), kept=kept
                 )
                 continue
         if alone >= SAME_TIME_SHARE and (shared is not None or _dominant(name, strengths)):
@@ -205,7 +211,9 @@ def _proxies_of_suspects(
     measured = [
         suspect
         for suspect in suspects.values()
-        if suspect.kind in {TARGET_DERIVED, POST_OUTCOME, SAME_TIME} and is_number(sample.rows[suspect.column])
+        if suspect.kind in {TARGET_DERIVED, POST_OUTCOME, SAME_TIME}
+        and not suspect.kept  # a column kept as a feature brings nothing back that is not already in
+        and is_number(sample.rows[suspect.column])
     ][:PROXY_SUSPECTS]
     for suspect in measured:
         values = sample.rows[suspect.column].astype("float64").to_numpy()
@@ -215,7 +223,7 @@ def _proxies_of_suspects(
         rebuilt = Sample(rows=sample.rows[present], y=values[present], half=int(present.sum()) // 2, regression=True)
         others = [name for name in features if name not in suspects]
         for pair in reproducing_pairs(rebuilt, kinds, others):
-            for name in _pair_suspects(pair):
+            for name in carriers(pair, rebuilt, _pair_suspects(pair)):
                 if name in suspects:
                     continue
                 reason = f"{pair.describe(suspect.column)}, a suspect itself: it brings the same information back"

@@ -37,6 +37,12 @@ GENERIC_WORDS = frozenset(
         "month", "hour", "minute", "score", "level", "status", "class", "label", "target",
     }
 )  # fmt: skip
+# Words that name a record after the outcome as often as an ordinary feature known before it: an average card
+# `balance` (ISLR's Default) or a bank client's yearly `balance` beside a loan's remaining one; `num_closed_accounts`
+# and `collections_12_mths` in a credit file beside an account `closed` after the fact; a hotel stay's booked
+# `arrival_date` beside a flight's actual `arrival` (`arr`, `arrived` stay clear). A column named so is asked
+# about and kept as a feature, not left out: dropping the best honest feature makes the baseline worthless.
+AMBIGUOUS_WORDS = frozenset({"arrival", "balance", "closed", "collection", "collections", "completed", "final"})
 SNAKE = re.compile(r"[^a-z0-9]+")
 
 
@@ -53,6 +59,11 @@ def post_outcome_word(name: str) -> str | None:
             return token
     joined = f"_{snake(name)}_"
     return next((phrase for phrase in POST_OUTCOME_PHRASES if f"_{phrase}_" in joined), None)
+
+
+def is_ambiguous(word: str) -> bool:
+    """Whether the post-outcome `word` of a name is as often an ordinary feature's (see `AMBIGUOUS_WORDS`)."""
+    return word in AMBIGUOUS_WORDS
 
 
 def is_planned(name: str) -> bool:

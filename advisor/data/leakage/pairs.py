@@ -1,4 +1,4 @@
-"""Pairs of numeric columns whose difference, sum or ratio reproduces a numeric target.
+"""Pairs of numeric columns whose difference, sum, product or ratio reproduces a numeric target.
 
 `arr_time - sched_arr_time` is `arr_delay` once clock times are read as minutes and taken modulo midnight: neither
 column alone says much, together they are the target. Each pair is scored by the share of rows it reproduces
@@ -25,6 +25,8 @@ PAIR_COLUMNS = 16
 WIDE = 60  # above this many numeric columns, rank only those already scored alone (and clock columns)
 EXACT_SHARE = 0.9  # share of rows the pair must reproduce exactly
 RANK_CORRELATION = 0.99
+CARRIER = 0.7  # a member of a pair that alone ranks rows much like the rebuilt value (Spearman) carries it ...
+SCALE = 0.3  # ... when its partner alone hardly does (below this): the partner only rescales it
 LINEAR_PREFILTER = 0.8  # a pair that ranks rows like the target (Spearman >= 0.99) is at least this linear in practice
 TOLERANCE = 0.005  # of the target's standard deviation
 MIN_PRESENT = 0.5  # the pair must be present on at least half of the rows
@@ -36,12 +38,12 @@ DAY_HOURS = 24.0
 class Pair:
     left: str
     right: str
-    operation: str  # "difference", "difference modulo 1440", "sum", "ratio"
+    operation: str  # "difference", "difference modulo 1440", "sum", "product", "ratio"
     exact_share: float
     rank_correlation: float
 
     def describe(self, target: str) -> str:
-        formula = {"sum": "+", "ratio": "/"}.get(self.operation, "-")
+        formula = {"sum": "+", "product": "*", "ratio": "/"}.get(self.operation, "-")
         folded = " (modulo the day)" if "modulo" in self.operation else ""
         return (
             f"`{self.left} {formula} {self.right}`{folded} reproduces `{target}` "
@@ -135,6 +137,7 @@ def _best_operation(left: str, right: str, values: dict[str, _Values], y: np.nda
         options = {
             "difference": a.numbers - b.numbers,
             "sum": a.numbers + b.numbers,
+            "product": a.numbers * b.numbers,  # `unit_price * quantity` is the order's total
             "ratio": np.where(b.numbers != 0, a.numbers / b.numbers, np.nan),
             "inverse ratio": np.where(a.numbers != 0, b.numbers / a.numbers, np.nan),
         }
@@ -170,6 +173,25 @@ def _best_operation(left: str, right: str, values: dict[str, _Values], y: np.nda
             if best is None or (pair.exact_share, pair.rank_correlation) > (best.exact_share, best.rank_correlation):
                 best = pair
     return best
+
+
+def carriers(pair: Pair, sample: Sample, names: list[str]) -> list[str]:
+    """Which of `names` (members of `pair`) bring the rebuilt value back: both, unless one alone already ranks the
+    rows like it and its partner does not. `share * income` rebuilds a card's `expenditure`, but `share` is the
+    expenditure over the income: the income alone is an ordinary feature, and leaving it out would cost the model."""
+    import numpy as np
+
+    if len(names) < 2:
+        return names
+    alone = {}
+    for name in names:
+        values = sample.rows[name].astype("float64").to_numpy()
+        present = ~np.isnan(values) & ~np.isnan(sample.y)
+        alone[name] = _abs_correlation(_ranks(values[present]), _ranks(sample.y[present])) if present.sum() > 2 else 0.0
+    strong = [name for name in names if alone[name] >= CARRIER]
+    if len(strong) == 1 and min(alone.values()) < SCALE:
+        return strong
+    return names
 
 
 def _fold(residual: np.ndarray, period: float) -> np.ndarray:
