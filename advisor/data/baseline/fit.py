@@ -182,21 +182,24 @@ def cross_validate(
     fitted can stand in for a fold's model: those saw every training row, the fold's held-out rows included (in the
     model and in the preprocessing), so each fold fits its own whole pipeline."""
     import numpy as np
-    from sklearn.model_selection import KFold, StratifiedKFold, TimeSeriesSplit
+    from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold, TimeSeriesSplit
 
     task = parts.task
     x, y = parts.x["train"], parts.y["train"]
     rows = min(len(y), CV_ROWS)
     x, y = (x.iloc[-rows:], y[-rows:]) if split.ordered else (x.iloc[:rows], y[:rows])
     folds = 5 if rows <= 2_000 else 3
-    if split.ordered:
-        splitter: Any = TimeSeriesSplit(n_splits=folds)
+    groups = split.groups[split.train][:rows] if split.groups is not None else None
+    if groups is not None and len(np.unique(groups)) >= folds:  # each entity in one fold, as in the split
+        splitter: Any = GroupKFold(n_splits=folds)
+    elif split.ordered:
+        splitter = TimeSeriesSplit(n_splits=folds)
     elif task != TaskType.regression and np.unique(y, return_counts=True)[1].min() >= folds:
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     else:
         splitter = KFold(n_splits=folds, shuffle=True, random_state=seed)
     scores = []
-    for train_rows, test_rows in splitter.split(x, y):
+    for train_rows, test_rows in splitter.split(x, y, groups):
         if task != TaskType.regression and len(np.unique(y[train_rows])) < 2:
             continue
         model = candidate.build(params).fit(x.iloc[train_rows], y[train_rows])

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from advisor.brief.enums import TaskType
 from advisor.data.baseline.features import FeatureKinds
+from advisor.data.baseline.groups import Entity, find_entity, group_codes
 from advisor.data.baseline.rows import cap_rows
 from advisor.data.baseline.split import MIN_ROWS
 from advisor.data.columns import IDENTIFIER
@@ -31,6 +32,8 @@ class Prepared:
     order: pd.Series | None
     drop_protected: bool = True
     protected_why: str = ""
+    entity: Entity | None = None  # panel data without a time split: each entity stays in one split
+    groups: np.ndarray | None = None  # the entity's code on each row
 
 
 def prepare(profiled: Profiled, max_rows: int, seed: int) -> Prepared:
@@ -91,6 +94,7 @@ def prepare(profiled: Profiled, max_rows: int, seed: int) -> Prepared:
         y = values.map({label: code for code, label in enumerate(labels)}).to_numpy().astype(int)
     order = frame[profiled.time_column] if profiled.time_column in feature_kinds.datetime else None
     protected = frame[[name for name in profiled.protected if name in frame.columns]]
+    entity = find_entity(frame, kinds, target) if order is None else None
     del np, pd
     return Prepared(
         labelled,
@@ -103,6 +107,8 @@ def prepare(profiled: Profiled, max_rows: int, seed: int) -> Prepared:
         order,
         drop_protected=profiled.drop_protected,
         protected_why=profiled.protected_why,
+        entity=entity,
+        groups=group_codes(frame[entity.column]) if entity is not None else None,
     )
 
 

@@ -20,6 +20,7 @@ from advisor.data.baseline.evaluate import (
     with_interval,
 )
 from advisor.data.baseline.fit import Fitted, Parts, fit_candidate, refit, scored_on_test
+from advisor.data.baseline.groups import group_bootstrap_weights
 from advisor.data.baseline.operating_point import METRIC_IDS as TOP_K_METRICS
 from advisor.data.baseline.operating_point import capacity_of, operating_point, top_share_metric
 from advisor.data.baseline.positive import choose_positive
@@ -114,6 +115,8 @@ def _run(
         order=prepared.order,
         by_file_order=by_file_order,
         seed=seed,
+        groups=None if by_file_order else prepared.groups,
+        entity=prepared.entity.column if prepared.entity is not None else "",
     )
     _check_split(split, file)
     x, y = prepared.x, prepared.y
@@ -144,7 +147,7 @@ def _run(
         decision=decision,
     )
     y_test = parts.y["test"]
-    weights, interval_method = _weights(len(y_test), seed, season)
+    weights, interval_method = _weights(len(y_test), seed, season, split)
     strategies = constant_strategies(parts.y["train"], task, classes, prepared.labels)
     chosen_constants = {m.id: best_constant(m, strategies, parts.y["train"]) for m in measures}
     primary_constant = chosen_constants[primary]
@@ -388,7 +391,14 @@ def _measure(metric_id: str, y_train: np.ndarray, season: Season | None, share: 
     return metric(metric_id)
 
 
-def _weights(rows: int, seed: int, season: Season | None) -> tuple[np.ndarray, str]:
+def _weights(rows: int, seed: int, season: Season | None, split: Split) -> tuple[np.ndarray, str]:
+    if split.groups is not None:
+        groups = split.groups[split.test]
+        count = len(set(groups.tolist()))
+        return (
+            group_bootstrap_weights(groups, seed, BOOTSTRAP),
+            f"bootstrap of the {count} test groups, each drawn whole ({BOOTSTRAP} resamples)",
+        )
     if season is None:
         return bootstrap_weights(rows, seed), f"bootstrap of test rows ({BOOTSTRAP} resamples)"
     block = block_length(rows, season.lag)
