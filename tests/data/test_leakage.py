@@ -13,6 +13,7 @@ from sklearn import datasets
 from advisor.brief.measured import fill_from_data
 from advisor.brief.model import Brief
 from advisor.data import DataAnalysis, analyse
+from advisor.data.leakage.names import follow_up_word
 from advisor.data.leakage.pairs import Pair, carriers
 from advisor.data.leakage.strength import Sample
 from advisor.inference.advice import Advice
@@ -345,3 +346,47 @@ def test_of_a_pair_whose_members_are_weak_alone_both_are_flagged() -> None:
     rebuilt = Sample(rows=frame, y=frame["arr_delay"].to_numpy(), half=len(frame) // 2, regression=True)
     pair = Pair("arr_time", "sched_arr_time", "difference modulo 1440", exact_share=0.99, rank_correlation=0.9)
     assert carriers(pair, rebuilt, ["arr_time", "sched_arr_time"]) == ["arr_time", "sched_arr_time"]
+
+
+SURVIVAL = Path(__file__).resolve().parents[1] / "fixtures" / "survival"
+
+
+FOLLOW_UPS = [
+    ("pbc.csv", "status", "time", "post_outcome"),  # 19 % of the status alone: asked about, kept
+    ("rossi.csv", "arrest", "week", "target_derived"),  # week 52 is "no arrest": it alone predicts the target
+]
+
+
+@pytest.mark.parametrize(("name", "target", "duration", "kind"), FOLLOW_UPS)
+def test_a_follow_up_time_beside_an_event_target_is_flagged(name: str, target: str, duration: str, kind: str) -> None:
+    """Time-to-event data: the follow-up ends with the event or the study, so its length is known only when the
+    outcome is. Kept as a feature (a `time` column is not always one) but asked about, unless it is near-perfect."""
+    suspect = next(suspect for suspect in profile(SURVIVAL / name, target).leakage if suspect.column == duration)
+    assert suspect.kind == kind
+    if kind == "post_outcome":
+        assert suspect.kept and "follow-up time" in suspect.reason and "censored" in suspect.reason
+
+
+@pytest.mark.parametrize(
+    ("column", "target", "expected"),
+    [
+        ("time", "status", "time"),
+        ("futime", "death", "futime"),
+        ("time_to_event", "event", "time"),
+        ("week", "arrest", "week"),
+        ("diagtime", "status", None),  # months from diagnosis to the trial: known at its start
+        ("air_time", "arr_delay", None),  # no event target: the post-outcome words decide
+        ("tenure", "churn", None),
+        ("time", "price", None),
+    ],
+)
+def test_only_a_pure_duration_beside_an_event_target_is_a_follow_up_time(
+    column: str, target: str, expected: str | None
+) -> None:
+    assert follow_up_word(column, target) == expected
+
+
+def test_the_lending_term_is_not_taken_for_a_follow_up_time() -> None:
+    """The bundled lending data has `Status` and `Time` (the loan's term, chosen at application): the name fits, but
+    the term carries too little of the status to be asked about."""
+    assert "Time" not in kinds(profile(LENDING, "Status"))

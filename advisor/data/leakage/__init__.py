@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from advisor.brief.enums import TaskType
 from advisor.data.columns import IDENTIFIER
 from advisor.data.leakage.conditional import added_strength
-from advisor.data.leakage.names import is_ambiguous, is_planned, post_outcome_word, shared_word
+from advisor.data.leakage.names import follow_up_word, is_ambiguous, is_planned, post_outcome_word, shared_word
 from advisor.data.leakage.pairs import PAIR_COLUMNS, Pair, carriers, reproducing_pairs
 from advisor.data.leakage.strength import Sample, Strength, is_number, labelled_sample, single_strengths
 from advisor.data.models import LeakageSuspect
@@ -165,7 +165,8 @@ def _hinted(  # noqa: PLR0917 - one private helper of `leakage_suspects`, called
     """Flag the columns a hint makes suspicious and a measurement confirms; return how many had a hint."""
     count = 0
     for name in names:
-        word = post_outcome_word(name)
+        follow_up = follow_up_word(name, target)
+        word = post_outcome_word(name) or follow_up
         shared = shared_word(name, target)
         if word is None and shared is None and known_at_prediction is not False:
             continue
@@ -179,13 +180,21 @@ def _hinted(  # noqa: PLR0917 - one private helper of `leakage_suspects`, called
                     if alone >= added
                     else (f"removes {added:.0%} of the error left by the other columns")
                 )
-                kept = is_ambiguous(word)
-                reason = f"named like data recorded after the outcome ('{word}') and {how}" + (
-                    "; the word also names ordinary features, so it is kept until you say it is known only later "
-                    "(--drop)"
-                    if kept
-                    else ""
+                kept = is_ambiguous(word) or follow_up is not None
+                named = (
+                    f"a follow-up time ('{word}') beside an event target: known only when the outcome is, and a case "
+                    "without the event yet is censored, not negative (time-to-event data)"
+                    if follow_up is not None
+                    else f"named like data recorded after the outcome ('{word}')"
                 )
+                if follow_up is not None:
+                    kept_because = "; kept as a feature until you say it is known only later (--drop)"
+                else:
+                    kept_because = (
+                        "; the word also names ordinary features, so it is kept until you say it is known only later "
+                        "(--drop)"
+                    )
+                reason = f"{named} and {how}" + (kept_because if kept else "")
                 suspects[name] = LeakageSuspect(
                     column=name, kind=POST_OUTCOME, reason=reason, score=round(max(alone, added), 6), kept=kept
                 )

@@ -43,6 +43,17 @@ GENERIC_WORDS = frozenset(
 # `arrival_date` beside a flight's actual `arrival` (`arr`, `arrived` stay clear). A column named so is asked
 # about and kept as a feature, not left out: dropping the best honest feature makes the baseline worthless.
 AMBIGUOUS_WORDS = frozenset({"arrival", "balance", "closed", "collection", "collections", "completed", "final"})
+# Time-to-event data: a target naming an event, and a column that is only a duration. `time` beside `status` (the
+# Mayo Clinic's pbc trial), `week` beside `arrest` (Rossi's recidivism study): the case was followed until its event
+# or the study's end, so the duration is known only when the outcome is, and rows without the event are censored.
+EVENT_WORDS = frozenset(
+    {
+        "status", "event", "death", "dead", "died", "censor", "censored", "fail", "failure", "relapse", "recurrence",
+        "arrest", "arrested", "recidivism", "readmission", "readmitted",
+    }
+)  # fmt: skip
+DURATION_WORDS = frozenset({"time", "futime", "days", "week", "weeks", "months", "years", "duration", "stime", "tte"})
+FOLLOW_UP_WORDS = DURATION_WORDS | {"follow", "up", "followup", "fu", "to", "event", "survival", "surv", "obs"}
 SNAKE = re.compile(r"[^a-z0-9]+")
 
 
@@ -59,6 +70,15 @@ def post_outcome_word(name: str) -> str | None:
             return token
     joined = f"_{snake(name)}_"
     return next((phrase for phrase in POST_OUTCOME_PHRASES if f"_{phrase}_" in joined), None)
+
+
+def follow_up_word(name: str, target: str) -> str | None:
+    """The duration word of a column that is only a follow-up time (`time`, `futime`, `time_to_event`, `week`)
+    beside a target that names an event (`status`, `death`, `arrest`), if so."""
+    tokens = name_tokens(name)
+    if not tokens or not set(name_tokens(target)) & EVENT_WORDS or not set(tokens) <= FOLLOW_UP_WORDS:
+        return None
+    return next((token for token in tokens if token in DURATION_WORDS), None)
 
 
 def is_ambiguous(word: str) -> bool:
