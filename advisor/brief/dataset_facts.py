@@ -86,6 +86,12 @@ class DatasetFacts(BaseModel):
         "Columns strongly tied to the target and probably recorded at the same event (a hint in the name or brief)."
     )
     leakage_identifiers: list[str] | None = fact_field("Identifier columns (unique per row or named like an id).")
+    leakage_follow_up: list[str] | None = fact_field(
+        "Suspects that are a follow-up time beside an event target (time-to-event data, with censored cases)."
+    )
+    follow_up_times: int | None = fact_field(
+        "How many suspects are a follow-up time beside an event target (time-to-event data).", unit="columns", ge=0
+    )
     dropped_columns: list[str] | None = fact_field("Columns the person asked to leave out of the features.")
     protected_columns: list[str] | None = fact_field(
         "Columns that hold protected attributes (from the brief and from names)."

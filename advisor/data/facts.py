@@ -5,6 +5,7 @@ from __future__ import annotations
 from advisor.brief.dataset_facts import DatasetFacts
 from advisor.brief.enums import FeatureType, TaskType
 from advisor.data.columns import IDENTIFIER
+from advisor.data.leakage.names import follow_up_word
 from advisor.data.models import ColumnProfile, LeakageSuspect, Source, TargetSummary
 from advisor.data.profile import rounded
 from advisor.data.protected import attributes_of
@@ -73,6 +74,8 @@ def dataset_facts(
         leakage_post_outcome=_of_kind(leakage, "post_outcome"),
         leakage_same_time=_of_kind(leakage, "same_time"),
         leakage_identifiers=_of_kind(leakage, "identifier"),
+        leakage_follow_up=_follow_up(leakage, target),
+        follow_up_times=len(_follow_up(leakage, target)),
         dropped_columns=list(dropped or []),
         protected_columns=protected,
         protected_attributes=attributes_of(protected) or None,
@@ -80,6 +83,10 @@ def dataset_facts(
     if target is not None:
         _add_target(facts, target, target_kind)
     return facts
+
+
+def _follow_up(leakage: list[LeakageSuspect], target: TargetSummary | None) -> list[str]:
+    return [suspect.column for suspect in leakage if target and follow_up_word(suspect.column, target.column)]
 
 
 def _of_kind(leakage: list[LeakageSuspect], kind: str) -> list[str]:

@@ -390,3 +390,18 @@ def test_the_lending_term_is_not_taken_for_a_follow_up_time() -> None:
     """The bundled lending data has `Status` and `Time` (the loan's term, chosen at application): the name fits, but
     the term carries too little of the status to be asked about."""
     assert "Time" not in kinds(profile(LENDING, "Status"))
+
+
+@pytest.mark.parametrize(("name", "target", "duration", "kind"), FOLLOW_UPS)
+def test_time_to_event_data_is_advised_as_such(
+    bundled_knowledge: KnowledgeBase, name: str, target: str, duration: str, kind: str
+) -> None:
+    analysis = profile(SURVIVAL / name, target)
+    assert analysis.facts.leakage_follow_up == [duration]
+    advice = _advice(analysis, bundled_knowledge)
+    assert "time_to_event" in {item.item for item in advice.recommendations if item.category == "data_strategy"}
+    questions = [question.text for question in advice.open_questions]
+    assert any(f"`{duration}`" in text and "followed" in text for text in questions), questions
+    assert "training.time_to_event" not in {
+        firing.rule for firing in _advice(profile(LENDING, "Status"), bundled_knowledge).firings
+    }
