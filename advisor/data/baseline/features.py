@@ -163,11 +163,7 @@ def preprocessor(kinds: FeatureKinds, *, for_trees: bool, text_features: int = T
             encoder = make_pipeline(codes, OneHotEncoder(handle_unknown="ignore", dtype=np.float32))
         parts.append(("categorical", encoder, kinds.categorical))
     if kinds.numeric:
-        numeric = (
-            SimpleImputer(strategy="median", keep_empty_features=True)
-            if not for_trees
-            else FunctionTransformer(_as_float, feature_names_out="one-to-one")
-        )
+        numeric = SimpleImputer(strategy="median", keep_empty_features=True) if not for_trees else TreeNumbers()
         steps = [numeric] if for_trees else [numeric, StandardScaler()]
         parts.append(("numeric", make_pipeline(*steps), kinds.numeric))
     if kinds.datetime:
@@ -179,7 +175,27 @@ def preprocessor(kinds: FeatureKinds, *, for_trees: bool, text_features: int = T
     return ColumnTransformer(parts, sparse_threshold=0.0 if for_trees else 0.3, verbose_feature_names_out=False)
 
 
-def _as_float(frame: pd.DataFrame) -> np.ndarray:
-    import numpy as np
+class TreeNumbers(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """Numbers as floats for the trees, missing values left missing; a column with no value at all in the fitting
+    rows becomes a constant 0. scikit-learn 1.9's histogram boosting cannot bin an all-missing column (it raises
+    "window shape cannot be larger than input array shape"), and a time-ordered fold can hold one: the polls of the
+    2016 US election report `rawpoll_mcmullin` only from August on."""
 
-    return np.asarray(frame.astype("float64"))
+    def fit(self, frame: pd.DataFrame, y: Any = None) -> TreeNumbers:
+        self.columns_ = list(frame.columns)
+        self.empty_ = [bool(frame[name].isna().all()) for name in self.columns_]
+        return self
+
+    def transform(self, frame: pd.DataFrame) -> np.ndarray:
+        import numpy as np
+
+        values = np.asarray(frame.astype("float64"), dtype="float64")
+        if any(self.empty_):
+            values = values.copy()
+            values[:, np.flatnonzero(self.empty_)] = 0.0
+        return values
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        import numpy as np
+
+        return np.array(self.columns_, dtype=object)
