@@ -181,20 +181,7 @@ def _hinted(  # noqa: PLR0917 - one private helper of `leakage_suspects`, called
                     else (f"removes {added:.0%} of the error left by the other columns")
                 )
                 kept = is_ambiguous(word) or follow_up is not None
-                named = (
-                    f"a follow-up time ('{word}') beside an event target: known only when the outcome is, and a case "
-                    "without the event yet is censored, not negative (time-to-event data)"
-                    if follow_up is not None
-                    else f"named like data recorded after the outcome ('{word}')"
-                )
-                if follow_up is not None:
-                    kept_because = "; kept as a feature until you say it is known only later (--drop)"
-                else:
-                    kept_because = (
-                        "; the word also names ordinary features, so it is kept until you say it is known only later "
-                        "(--drop)"
-                    )
-                reason = f"{named} and {how}" + (kept_because if kept else "")
+                reason = _post_outcome_reason(word, follow_up, how, kept=kept)
                 suspects[name] = LeakageSuspect(
                     column=name, kind=POST_OUTCOME, reason=reason, score=round(max(alone, added), 6), kept=kept
                 )
@@ -208,6 +195,20 @@ def _hinted(  # noqa: PLR0917 - one private helper of `leakage_suspects`, called
             reason = f"{hint} and alone explains {alone:.0%} of the target: probably recorded at the same event"
             suspects[name] = LeakageSuspect(column=name, kind=SAME_TIME, reason=reason, score=round(alone, 6))
     return count
+
+
+def _post_outcome_reason(word: str, follow_up: str | None, how: str, *, kept: bool) -> str:
+    """Why a column named like an after-the-fact record is a suspect, and why it stays a feature when it does."""
+    if follow_up is not None:
+        return (
+            f"a follow-up time ('{follow_up}') beside an event target: known only when the outcome is, and a case "
+            f"without the event yet is censored, not negative (time-to-event data) and {how}"
+            "; kept as a feature until you say it is known only later (--drop)"
+        )
+    reason = f"named like data recorded after the outcome ('{word}') and {how}"
+    if kept:
+        reason += "; the word also names ordinary features, so it is kept until you say it is known only later (--drop)"
+    return reason
 
 
 def _proxies_of_suspects(
