@@ -96,10 +96,11 @@ def profile_table(
         found = companion.run(
             suspects_in, list(kept.columns), sample, columns.kinds, target, task, seed, known_at_prediction=known
         )
-        labels = columns.frame[target]
-        labels = labels[labels.notna()]
-        if capped_rows is not None and companion.running and len(labels) > capped_rows:
-            capped = companion.run(cap_rows, labels, task, capped_rows, seed)
+        if capped_rows is not None and companion.running:
+            labels = columns.frame[target]
+            labels = labels[labels.notna()]
+            if len(labels) > capped_rows:
+                capped = companion.run(cap_rows, labels, task, capped_rows, seed)
     profile = profile_columns(columns, table.exact, source.rows)
     numeric = [name for name in columns.of_kind("numeric", "boolean") if name != target]
     numeric = [name for name in numeric if _is_number(columns.frame[name])]

@@ -13,7 +13,8 @@ from sklearn import datasets
 
 from advisor.brief.model import Brief
 from advisor.data import analyse
-from advisor.data.baseline.groups import find_entity, group_bootstrap_weights, group_codes
+from advisor.data.baseline.evaluate import group_bootstrap_weights
+from advisor.data.baseline.groups import find_entity, group_codes
 from advisor.data.baseline.split import split_rows
 from advisor.data.columns import infer_columns
 

@@ -39,9 +39,21 @@ def bootstrap_weights(rows: int, seed: int, resamples: int = BOOTSTRAP) -> np.nd
     """Row counts of each bootstrap resample; the same resamples score every model (a paired bootstrap)."""
     import numpy as np
 
+    return group_bootstrap_weights(np.arange(rows), seed, resamples)
+
+
+def group_bootstrap_weights(groups: np.ndarray, seed: int, resamples: int = BOOTSTRAP) -> np.ndarray:
+    """Row counts of each resample when whole groups are drawn with replacement (a cluster bootstrap; a group per row
+    is the plain bootstrap): the rows of one entity of a panel are not independent, and resampling them one by one
+    would make the interval too narrow."""
+    import numpy as np
+
+    codes, inverse = np.unique(groups, return_inverse=True)
     generator = np.random.default_rng(seed)
-    draws = generator.integers(0, rows, size=(resamples, rows))
-    return np.stack([np.bincount(row, minlength=rows) for row in draws]).astype("float64")
+    draws = generator.integers(0, len(codes), size=(resamples, len(codes)))
+    counts = np.stack([np.bincount(row, minlength=len(codes)) for row in draws]).astype("float64")
+    weights: np.ndarray = counts[:, inverse]
+    return weights
 
 
 def with_interval(measure: Metric, y: np.ndarray, score: np.ndarray, weights: np.ndarray) -> Interval:

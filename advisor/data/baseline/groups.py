@@ -33,7 +33,7 @@ ENTITY_WORDS = frozenset(
         "id", "code", "firm", "company", "country", "state", "county", "city", "region", "province", "district",
         "store", "shop", "branch", "site", "station", "hospital", "school", "user", "customer", "client", "patient",
         "subject", "student", "person", "individual", "household", "account", "device", "machine", "sensor", "unit",
-        "product", "item", "sku", "team", "player", "entity", "group", "panel", "fcode",
+        "product", "item", "sku", "team", "player", "entity", "group", "panel",
     }
 )  # fmt: skip
 CANDIDATES = 30  # columns tried as the entity, those with the most distinct values first
@@ -79,19 +79,6 @@ def group_codes(values: pd.Series) -> np.ndarray:
     return codes
 
 
-def group_bootstrap_weights(groups: np.ndarray, seed: int, resamples: int) -> np.ndarray:
-    """Row counts of each resample when whole entities are drawn with replacement (a cluster bootstrap): rows of one
-    entity are not independent, and resampling them one by one would make the interval too narrow."""
-    import numpy as np
-
-    codes, inverse = np.unique(groups, return_inverse=True)
-    generator = np.random.default_rng(seed)
-    draws = generator.integers(0, len(codes), size=(resamples, len(codes)))
-    counts = np.stack([np.bincount(row, minlength=len(codes)) for row in draws]).astype("float64")
-    weights: np.ndarray = counts[:, inverse]
-    return weights
-
-
 def _is_period(series: pd.Series, kind: str) -> bool:
     import pandas as pd
 
@@ -100,7 +87,7 @@ def _is_period(series: pd.Series, kind: str) -> bool:
     if not pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
         return False
     values = series.dropna()
-    if values.empty or values.nunique() < 2 or not bool((values == values.round()).all()):
+    if values.empty or values.nunique() < 2 or not _whole_numbers(values):
         return False
     return bool(set(name_tokens(str(series.name))) & PERIOD_WORDS)
 
@@ -116,5 +103,8 @@ def _may_be_entity(series: pd.Series, kind: str) -> bool:
         return False
     if not set(name_tokens(str(series.name))) & ENTITY_WORDS:
         return False
-    values = series.dropna()
-    return pd.api.types.is_integer_dtype(series.dtype) or bool((values == values.round()).all())
+    return pd.api.types.is_integer_dtype(series.dtype) or _whole_numbers(series.dropna())
+
+
+def _whole_numbers(values: pd.Series) -> bool:
+    return bool((values == values.round()).all())

@@ -15,12 +15,12 @@ from advisor.data.baseline.diagnostics import learning_curve, permutation_import
 from advisor.data.baseline.evaluate import (
     BOOTSTRAP,
     bootstrap_weights,
+    group_bootstrap_weights,
     group_metrics,
     tune_threshold,
     with_interval,
 )
 from advisor.data.baseline.fit import Fitted, Parts, fit_candidate, refit, scored_on_test
-from advisor.data.baseline.groups import group_bootstrap_weights
 from advisor.data.baseline.operating_point import METRIC_IDS as TOP_K_METRICS
 from advisor.data.baseline.operating_point import capacity_of, operating_point, top_share_metric
 from advisor.data.baseline.positive import choose_positive
